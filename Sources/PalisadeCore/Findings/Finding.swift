@@ -1,0 +1,44 @@
+/// The one currency of Palisade: every analyzer produces findings, every reporter consumes them.
+public struct Finding: Sendable, Codable, Hashable {
+    public var ruleId: String
+    public var severity: Severity
+    public var title: String
+    /// What is wrong with this particular object, in one sentence (never contains a secret value).
+    public var message: String
+    public var object: ObjectReference?
+    public var location: Location
+    public var remediation: String
+    public var frameworks: FrameworkMappings
+
+    public init(
+        ruleId: String, severity: Severity, title: String, message: String, object: ObjectReference?,
+        location: Location, remediation: String, frameworks: FrameworkMappings
+    ) {
+        self.ruleId = ruleId
+        self.severity = severity
+        self.title = title
+        self.message = message
+        self.object = object
+        self.location = location
+        self.remediation = remediation
+        self.frameworks = frameworks
+    }
+
+    /// Builds a finding from a rule's metadata, so titles and remediation are never written twice.
+    public init(rule: RuleMetadata, message: String, object: ObjectReference?, location: Location) {
+        self.init(
+            ruleId: rule.id, severity: rule.severity, title: rule.title, message: message, object: object,
+            location: location, remediation: rule.remediation, frameworks: rule.frameworks)
+    }
+}
+
+extension Finding {
+    /// Stable report order: file, line, column, rule.
+    public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
+        if a.location.file != b.location.file { return a.location.file < b.location.file }
+        if a.location.line != b.location.line { return a.location.line < b.location.line }
+        if a.location.column != b.location.column { return a.location.column < b.location.column }
+        if a.ruleId != b.ruleId { return a.ruleId < b.ruleId }
+        return a.location.path < b.location.path
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import PalisadeCore
+import PalisadeFormats
+
+/// Options for a Kubernetes scan.
+public struct KubeScanOptions: Sendable {
+    public var context: RuleContext
+    public var selection: RuleSelection
+    public var limits: YAMLLimits
+    /// Largest input accepted, per file.
+    public var maxFileBytes: Int
+    /// Files or document batches evaluated at once; defaults to the number of cores.
+    public var parallelism: Int
+
+    public init(
+        context: RuleContext = RuleContext(), selection: RuleSelection = .all, limits: YAMLLimits = .default,
+        maxFileBytes: Int = 1 << 31, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
+        self.context = context
+        self.selection = selection
+        self.limits = limits
+        self.maxFileBytes = maxFileBytes
+        self.parallelism = max(1, parallelism)
+    }
+}
+
+/// Scans Kubernetes manifests: parses every document, runs every rule on every object (workloads
+/// through their pod template), then the cross-object rules over compact summaries.
+/// Files, and batches of documents in large files, are evaluated in parallel on all cores.
+public struct KubeScanner: Sendable {
+    public let rules: KubeRuleSet
+    public let options: KubeScanOptions
+    /// The selected rules; Pod Security rules always run, since they decide each workload's level.
+    private let objectRules: [any ObjectRule]
+    private let workloadRules: [(rule: any WorkloadRule, report: Bool)]
+    private let crossObjectRules: [any CrossObjectRule]
+
+    public init(rules: KubeRuleSet = .builtIn, options: KubeScanOptions = KubeScanOptions()) {
+        self.rules = rules
+        self.options = options
+        let sel = options.selection
+        objectRules = rules.objectRules.filter { sel.isEnabled($0.metadata.id) }
+        workloadRules = rules.workloadRules.compactMap { rule in
+            let report = sel.isEnabled(rule.metadata.id)
+            return report || rule.metadata.frameworks.pss != nil ? (rule, report) : nil
+        }
+        crossObjectRules = rules.crossObjectRules.filter { sel.isEnabled($0.metadata.id) }
+    }
+
+    /// Batches of documents in one buffer are at least this big before they get their own task.
+    static let batchBytes = 256 * 1024
+
+    public func scan(_ inputs: [KubeInput]) async -> KubeScanResult {
+        var result = KubeScanResult()
+        var summaries: [ObjectSummary] = []
+        await withTaskGroup(of: (KubeScanResult, [ObjectSummary]).self) { group in
+            var inFlight = 0
+            for input in inputs {
+                let buffer: SourceBuffer
+                do throws(InputError) {
+                    switch input {
+                    case .file(let path): buffer = try SourceBuffer.read(path: path, maxBytes: options.maxFileBytes)
+                    case .standardInput: buffer = try SourceBuffer.readStandardInput(maxBytes: options.maxFileBytes)
+                    }
+                } catch {
+                    result.errors.append(error)
+                    continue
+                }
+                result.fileCount += 1
+                result.byteCount += buffer.count
+                for batch in Self.batches(of: buffer) {
+                    if inFlight >= options.parallelism * 2, let (r, s) = await group.next() {
+                        result.merge(r)
+                        summaries.append(contentsOf: s)
+                        inFlight -= 1
+                    }
+                    group.addTask { self.scan(buffer: buffer, chunks: batch) }
+                    inFlight += 1
+                }
+            }
+            for await (r, s) in group {
+                result.merge(r)
+                summaries.append(contentsOf: s)
+            }
+        }
+        result.findings.append(contentsOf: crossObjectFindings(summaries))
+        result.findings.sort(by: Finding.reportOrder)
+        result.workloads.sort { ($0.file, $0.line) < ($1.file, $1.line) }
+        result.errors.sort { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
+        return result
+    }
+
+    /// Scans one in-memory buffer synchronously (tests, admission, stdin).
+    public func scan(buffer: SourceBuffer) -> KubeScanResult {
+        var (result, summaries) = scan(buffer: buffer, chunks: DocumentSplitter.split(buffer.bytes))
+        result.fileCount = 1
+        result.byteCount = buffer.count
+        result.findings.append(contentsOf: crossObjectFindings(summaries))
+        result.findings.sort(by: Finding.reportOrder)
+        return result
+    }
+
+    static func batches(of buffer: SourceBuffer) -> [[DocumentSplitter.Chunk]] {
+        let chunks = DocumentSplitter.split(buffer.bytes)
+        guard buffer.count > batchBytes * 2 else { return [chunks] }
+        var out: [[DocumentSplitter.Chunk]] = []
+        var current: [DocumentSplitter.Chunk] = []
+        var size = 0
+        for c in chunks {
+            current.append(c)
+            size += c.range.count
+            if size >= batchBytes {
+                out.append(current)
+                current = []
+                size = 0
+            }
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
+    }
+
+    private func scan(buffer: SourceBuffer, chunks: [DocumentSplitter.Chunk]) -> (KubeScanResult, [ObjectSummary]) {
+        var result = KubeScanResult()
+        var summaries: [ObjectSummary] = []
+        var skipped: [Int] = []
+        let bytes = buffer.bytes
+        for chunk in chunks {
+            let parser = YAMLStreamParser(
+                bytes: UnsafeRawBufferPointer(rebasing: bytes[chunk.range]), file: buffer.name,
+                lineOffset: chunk.lineOffset, limits: options.limits)
+            do {
+                while let doc = try parser.next() {
+                    evaluateDocument(doc.root, file: buffer.name, result: &result, summaries: &summaries, skipped: &skipped)
+                }
+            } catch {
+                result.errors.append(error)
+            }
+        }
+        if !skipped.isEmpty {
+            let lines = skipped.prefix(5).map(String.init).joined(separator: ", ")
+            let more = skipped.count > 5 ? ", …" : ""
+            result.notes.append(
+                "\(buffer.name): skipped \(skipped.count) document(s) that are not Kubernetes objects (no apiVersion/kind) at line \(lines)\(more)"
+            )
+        }
+        return (result, summaries)
+    }
+
+    private func evaluateDocument(
+        _ root: YAMLNode, file: String, result: inout KubeScanResult, summaries: inout [ObjectSummary],
+        skipped: inout [Int]
+    ) {
+        if root.isNull { return }
+        guard let object = KubeObject(root: root, file: file) else {
+            skipped.append(root.mark.line)
+            return
+        }
+        // `kind: List` and typed lists (`PodList`, …) carry their objects in `items`.
+        if object.kind.hasSuffix("List"), let items = root["items"]?.items {
+            for item in items {
+                evaluateDocument(item, file: file, result: &result, summaries: &summaries, skipped: &skipped)
+            }
+            return
+        }
+        result.objectCount += 1
+        let ignored = Self.ignoredRules(object)
+        var findings: [Finding] = []
+
+        func report(_ rule: RuleMetadata, _ violations: [Violation]) {
+            for v in violations {
+                if !ignored.isEmpty, ignored.contains(where: { RuleSelection.matches($0, rule.id) }) {
+                    result.suppressedByAnnotation += 1
+                    continue
+                }
+                findings.append(finding(rule, v, object))
+            }
+        }
+
+        for rule in objectRules where rule.applies(to: object) {
+            report(rule.metadata, rule.evaluate(object, context: options.context))
+        }
+        let pod = PodSpecView(object)
+        if let pod {
+            var level = PodSecurityLevel.restricted
+            for (rule, shouldReport) in workloadRules {
+                let violations = rule.evaluate(pod, context: options.context)
+                if violations.isEmpty { continue }
+                if let pss = rule.metadata.frameworks.pss {
+                    // Violating a baseline control drops the pod to privileged; a restricted one to baseline.
+                    let reached: PodSecurityLevel = pss.level == .baseline ? .privileged : .baseline
+                    level = min(level, reached)
+                }
+                if shouldReport { report(rule.metadata, violations) }
+            }
+            result.workloads.append(
+                WorkloadPosture(object: object.reference, file: file, line: object.mark.line, podSecurityLevel: level))
+        }
+        result.findings.append(contentsOf: findings)
+        if !crossObjectRules.isEmpty {
+            summaries.append(ObjectSummary(object, pod: pod))
+        }
+    }
+
+    /// Rule ids (upper-cased, `*` globs allowed) listed in the object's `palisade.dev/ignore` annotation.
+    static func ignoredRules(_ object: KubeObject) -> [String] {
+        guard let value = object.root["metadata"]?["annotations"]?["palisade.dev/ignore"]?.string else { return [] }
+        return value.split(whereSeparator: { $0 == "," || $0 == " " }).map { $0.uppercased() }
+    }
+
+    func finding(_ rule: RuleMetadata, _ v: Violation, _ object: KubeObject) -> Finding {
+        let (path, mark) = object.locate(v.node)
+        var fullPath = path
+        if let missing = v.missing {
+            fullPath = path.isEmpty || missing.hasPrefix("[") ? path + missing : path + "." + missing
+        }
+        return Finding(
+            rule: rule, message: v.message, object: object.reference,
+            location: Location(file: object.file, line: mark.line, column: mark.column, path: fullPath))
+    }
+
+    private func crossObjectFindings(_ summaries: [ObjectSummary]) -> [Finding] {
+        guard !crossObjectRules.isEmpty else { return [] }
+        var out: [Finding] = []
+        for rule in crossObjectRules {
+            for v in rule.evaluate(summaries, context: options.context) {
+                out.append(
+                    Finding(
+                        rule: rule.metadata, message: v.message, object: v.object,
+                        location: Location(file: v.file, line: v.mark.line, column: v.mark.column, path: v.path)))
+            }
+        }
+        return out
+    }
+
+    /// Metadata of every rule this scanner knows (for catalogs and SARIF).
+    public var ruleMetadata: [RuleMetadata] { rules.allMetadata }
+}

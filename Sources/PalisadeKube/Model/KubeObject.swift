@@ -1,0 +1,106 @@
+import PalisadeCore
+import PalisadeFormats
+
+/// One Kubernetes object read from a file, with its source position kept for every field.
+public struct KubeObject: Sendable {
+    public var root: YAMLNode
+    /// Name of the source file as given (`-` for stdin).
+    public var file: String
+    public var apiVersion: String
+    public var kind: String
+    public var name: String
+    public var namespace: String?
+    /// Where the object starts in its file.
+    public var mark: SourceMark
+
+    public init?(root: YAMLNode, file: String) {
+        guard root.isMapping, let kind = root["kind"]?.string, let apiVersion = root["apiVersion"]?.string
+        else { return nil }
+        self.root = root
+        self.file = file
+        self.kind = kind
+        self.apiVersion = apiVersion
+        let metadata = root["metadata"]
+        self.name = metadata?["name"]?.string ?? metadata?["generateName"]?.string.map { $0 + "*" } ?? "<unnamed>"
+        self.namespace = metadata?["namespace"]?.string
+        self.mark = root.mark
+    }
+
+    public var reference: ObjectReference {
+        ObjectReference(apiVersion: apiVersion, kind: kind, namespace: namespace, name: name)
+    }
+
+    public var metadata: YAMLNode? { root["metadata"] }
+    public var spec: YAMLNode? { root["spec"] }
+
+    public var labels: [String: String] { root["metadata"]?["labels"]?.stringMap ?? [:] }
+    public var annotations: [String: String] { root["metadata"]?["annotations"]?.stringMap ?? [:] }
+
+    /// The API group of `apiVersion` (`""` for the core group).
+    public var apiGroup: String {
+        guard let slash = apiVersion.firstIndex(of: "/") else { return "" }
+        return String(apiVersion[..<slash])
+    }
+
+    /// Kinds whose objects belong to a namespace; used to decide whether "default namespace" applies.
+    public var isClusterScoped: Bool {
+        KubeObject.clusterScopedKinds.contains(kind)
+    }
+
+    static let clusterScopedKinds: Set<String> = [
+        "Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "StorageClass",
+        "CustomResourceDefinition", "PriorityClass", "MutatingWebhookConfiguration",
+        "ValidatingWebhookConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+        "APIService", "CSIDriver", "CSINode", "VolumeAttachment", "RuntimeClass", "IngressClass",
+        "PodSecurityPolicy", "ClusterIssuer", "CertificateSigningRequest", "FlowSchema",
+        "PriorityLevelConfiguration", "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding",
+    ]
+
+    /// Finds the field path and the best position (the key's, for a mapping value) of a node of
+    /// this object. Computed only when a finding is made, so checks never build path strings.
+    public func locate(_ node: YAMLNode) -> (path: String, mark: SourceMark) {
+        var components: [String] = []
+        if let mark = Self.search(root, for: node.id, components: &components, keyMark: nil) {
+            return (components.joined(), mark)
+        }
+        return ("", node.mark)
+    }
+
+    private static func search(_ n: YAMLNode, for id: Int32, components: inout [String], keyMark: SourceMark?)
+        -> SourceMark?
+    {
+        if n.id == id { return keyMark ?? n.mark }
+        switch n.content {
+        case .scalar: return nil
+        case .mapping(let pairs):
+            for p in pairs {
+                components.append(components.isEmpty ? p.key : "." + p.key)
+                if let m = search(p.value, for: id, components: &components, keyMark: p.keyMark) { return m }
+                components.removeLast()
+            }
+        case .sequence(let items):
+            for (i, item) in items.enumerated() {
+                components.append("[\(i)]")
+                if let m = search(item, for: id, components: &components, keyMark: nil) { return m }
+                components.removeLast()
+            }
+        }
+        return nil
+    }
+}
+
+extension YAMLNode {
+    /// A mapping of scalars as a dictionary (labels, annotations, selectors); non-scalars are skipped.
+    public var stringMap: [String: String]? {
+        guard let pairs else { return nil }
+        var out: [String: String] = [:]
+        out.reserveCapacity(pairs.count)
+        for p in pairs {
+            if let v = p.value.string { out[p.key] = v } else if p.value.isNull { out[p.key] = "" }
+        }
+        return out
+    }
+
+    /// Sequence elements, or an empty list when absent or not a list.
+    public var list: [YAMLNode] { items ?? [] }
+}

@@ -1,0 +1,81 @@
+import PalisadeFormats
+
+/// A container of a pod spec, whichever list it came from.
+public struct ContainerView: Sendable {
+    public enum Kind: String, Sendable {
+        case container = "containers"
+        case initContainer = "initContainers"
+        case ephemeralContainer = "ephemeralContainers"
+    }
+
+    public var node: YAMLNode
+    public var kind: Kind
+    public var index: Int
+
+    public var name: String { node["name"]?.string ?? "\(kind.rawValue)[\(index)]" }
+    public var image: String? { node["image"]?.string }
+    public var securityContext: YAMLNode? { node["securityContext"].flatMap { $0.isMapping ? $0 : nil } }
+
+    /// "container \"web\"" / "init container \"setup\"": how messages name a container.
+    public var label: String {
+        switch kind {
+        case .container: "container \"\(name)\""
+        case .initContainer: "init container \"\(name)\""
+        case .ephemeralContainer: "ephemeral container \"\(name)\""
+        }
+    }
+}
+
+/// The pod spec inside any workload (Pod, Deployment, CronJob, …) plus its pod metadata,
+/// so pod-level checks are written once for every workload kind.
+public struct PodSpecView: Sendable {
+    public var object: KubeObject
+    /// The pod spec mapping (`spec`, `spec.template.spec`, `spec.jobTemplate.spec.template.spec`).
+    public var spec: YAMLNode
+    /// The pod's metadata (`metadata` or the template's), for annotations and labels.
+    public var podMetadata: YAMLNode?
+
+    /// Workload kinds and where their pod template lives.
+    public static func podSpecPath(forKind kind: String) -> [String]? {
+        switch kind {
+        case "Pod": []
+        case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController":
+            ["spec", "template"]
+        case "CronJob": ["spec", "jobTemplate", "spec", "template"]
+        case "PodTemplate": ["template"]
+        default: nil
+        }
+    }
+
+    /// Builds the view, or `nil` when the object is not a workload or has no pod spec mapping.
+    public init?(_ object: KubeObject) {
+        guard let path = Self.podSpecPath(forKind: object.kind) else { return nil }
+        var template: YAMLNode? = object.root
+        for key in path { template = template?[key] }
+        guard let template, let spec = template["spec"], spec.isMapping else { return nil }
+        self.object = object
+        self.spec = spec
+        self.podMetadata = template["metadata"]
+    }
+
+    public var podSecurityContext: YAMLNode? { spec["securityContext"].flatMap { $0.isMapping ? $0 : nil } }
+
+    /// All containers: regular, init and ephemeral, in that order. Non-mapping entries are skipped
+    /// (the schema rule reports them).
+    public var containers: [ContainerView] {
+        var out: [ContainerView] = []
+        for kind in [ContainerView.Kind.container, .initContainer, .ephemeralContainer] {
+            guard let list = spec[kind.rawValue]?.items else { continue }
+            for (i, node) in list.enumerated() where node.isMapping {
+                out.append(ContainerView(node: node, kind: kind, index: i))
+            }
+        }
+        return out
+    }
+
+    /// Regular and init containers only (ephemeral containers are debugging tools).
+    public var runtimeContainers: [ContainerView] { containers.filter { $0.kind != .ephemeralContainer } }
+
+    public var podAnnotations: [String: String] { podMetadata?["annotations"]?.stringMap ?? [:] }
+    public var podLabels: [String: String] { podMetadata?["labels"]?.stringMap ?? [:] }
+}

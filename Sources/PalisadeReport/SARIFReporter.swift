@@ -1,0 +1,7 @@
+import PalisadeCore
+
+/// Placeholder; the reporters area fills this in.
+public struct SARIFReporter: Reporter {
+    public init() {}
+    public func render(_ report: ScanReport) -> String { "" }
+}
