@@ -79,3 +79,17 @@ public struct PodSpecView: Sendable {
     public var podAnnotations: [String: String] { podMetadata?["annotations"]?.stringMap ?? [:] }
     public var podLabels: [String: String] { podMetadata?["labels"]?.stringMap ?? [:] }
 }
+
+extension PodSpecView {
+    /// A security-context field as the kubelet applies it: the container's value when set,
+    /// otherwise the pod's (`runAsUser`, `runAsNonRoot`, `seccompProfile`, `seLinuxOptions`, …).
+    /// Returns the node that decides, so findings point at the right line.
+    public func effectiveSecurityField(_ key: String, for container: ContainerView) -> YAMLNode? {
+        if let v = container.securityContext?[key], !v.isNull { return v }
+        if let v = podSecurityContext?[key], !v.isNull { return v }
+        return nil
+    }
+
+    /// Whether the pod declares it runs on Windows (`spec.os.name: windows`).
+    public var isWindows: Bool { spec["os"]?["name"]?.string == "windows" }
+}
