@@ -1,7 +1,126 @@
 import PalisadeCore
 
-/// Placeholder; the reporters area fills this in.
+/// The `json` format: Palisade's own, versioned report shape, documented in `docs/json-schema.md`
+/// and `docs/palisade-report-v1.schema.json`. Fields may be added in minor versions, never removed
+/// or renamed. Every documented key is always present; absent values are `null`.
 public struct JSONReporter: Reporter {
+    /// Version of the JSON shape (semantic versioning; bump minor when adding fields).
+    public static let schemaVersion = "1.0.0"
+
     public init() {}
-    public func render(_ report: ScanReport) -> String { "" }
+
+    public func render(_ report: ScanReport) -> String {
+        document(report).serialized()
+    }
+
+    /// The report as an ordered JSON value (keys in documented order).
+    public func document(_ report: ScanReport) -> JSONValue {
+        .object([
+            ("schemaVersion", .string(Self.schemaVersion)),
+            ("tool", .object([("name", .string("palisade")), ("version", .string(report.toolVersion))])),
+            ("command", .string(report.command)),
+            ("targets", .strings(report.targets)),
+            ("summary", summary(report)),
+            ("findings", .array(report.findings.map(\.jsonValue))),
+            ("workloads", .array(report.workloads.map(\.jsonValue))),
+            ("errors", .array(report.errors.map(\.jsonValue))),
+            ("notes", .strings(report.notes)),
+        ])
+    }
+
+    private func summary(_ report: ScanReport) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("total", .int(report.findings.count))]
+        for (severity, count) in report.countsBySeverity {
+            pairs.append((severity.rawValue.lowercased(), .int(count)))
+        }
+        pairs.append(("objects", .int(report.objectCount)))
+        pairs.append(("files", .int(report.fileCount)))
+        pairs.append(("suppressed", .int(report.suppressed)))
+        pairs.append(("errors", .int(report.errors.count)))
+        pairs.append(
+            ("podSecurity", .object(report.podSecurityCounts.map { ($0.0.rawValue, .int($0.1)) })))
+        return .object(pairs)
+    }
+}
+
+extension Finding {
+    /// One entry of the JSON `findings` array.
+    public var jsonValue: JSONValue {
+        .object([
+            ("ruleId", .string(ruleId)),
+            ("severity", .string(severity.rawValue)),
+            ("title", .string(title)),
+            ("message", .string(message)),
+            ("object", object.map(\.jsonValue) ?? .null),
+            ("location", location.jsonValue),
+            ("remediation", .string(remediation)),
+            ("frameworks", frameworks.jsonValue),
+        ])
+    }
+}
+
+extension ObjectReference {
+    /// `{apiVersion, kind, namespace, name}`; `namespace` is `null` for cluster-scoped objects
+    /// and for namespaced objects whose manifest does not set it.
+    public var jsonValue: JSONValue {
+        .object([
+            ("apiVersion", .string(apiVersion)),
+            ("kind", .string(kind)),
+            ("namespace", .string(namespace)),
+            ("name", .string(name)),
+        ])
+    }
+}
+
+extension Location {
+    /// `{file, line, column, path}`.
+    public var jsonValue: JSONValue {
+        .object([
+            ("file", .string(file)),
+            ("line", .int(line)),
+            ("column", .int(column)),
+            ("path", .string(path)),
+        ])
+    }
+}
+
+extension FrameworkMappings {
+    /// `{pss, cis, nsa, mitre, nist}`; `pss` is `null` unless the rule is a Pod Security Standards control.
+    public var jsonValue: JSONValue {
+        .object([
+            (
+                "pss",
+                pss.map { .object([("level", .string($0.level.rawValue)), ("control", .string($0.control))]) }
+                    ?? .null
+            ),
+            ("cis", .strings(cis)),
+            ("nsa", .strings(nsa)),
+            ("mitre", .strings(mitre)),
+            ("nist", .strings(nist.map(\.rawValue))),
+        ])
+    }
+}
+
+extension WorkloadPosture {
+    /// `{object, file, line, podSecurityLevel}`.
+    public var jsonValue: JSONValue {
+        .object([
+            ("object", object.jsonValue),
+            ("file", .string(file)),
+            ("line", .int(line)),
+            ("podSecurityLevel", .string(podSecurityLevel.rawValue)),
+        ])
+    }
+}
+
+extension InputError {
+    /// `{file, line, column, message}`; `line`/`column` are `null` when the problem has no position.
+    public var jsonValue: JSONValue {
+        .object([
+            ("file", .string(file)),
+            ("line", .int(line)),
+            ("column", .int(column)),
+            ("message", .string(reason)),
+        ])
+    }
 }
