@@ -57,35 +57,51 @@ public struct KubeObject: Sendable {
     ]
 
     /// Finds the field path and the best position (the key's, for a mapping value) of a node of
-    /// this object. Computed only when a finding is made, so checks never build path strings.
+    /// this object. Computed only when a finding is made, so checks never build path strings;
+    /// the search records child indices and renders the path once at the end.
     public func locate(_ node: YAMLNode) -> (path: String, mark: SourceMark) {
-        var components: [String] = []
-        if let mark = Self.search(root, for: node.id, components: &components, keyMark: nil) {
-            return (components.joined(), mark)
+        var trail: [Int] = []
+        guard Self.search(root, for: node.id, trail: &trail) else { return ("", node.mark) }
+        var path = ""
+        var current = root
+        var mark = root.mark
+        for index in trail {
+            switch current.content {
+            case .mapping(let pairs):
+                let pair = pairs[index]
+                if !path.isEmpty { path += "." }
+                path += pair.key
+                mark = pair.keyMark
+                current = pair.value
+            case .sequence(let items):
+                path += "[\(index)]"
+                current = items[index]
+                mark = current.mark
+            case .scalar:
+                break
+            }
         }
-        return ("", node.mark)
+        return (path, mark)
     }
 
-    private static func search(_ n: YAMLNode, for id: Int32, components: inout [String], keyMark: SourceMark?)
-        -> SourceMark?
-    {
-        if n.id == id { return keyMark ?? n.mark }
+    private static func search(_ n: YAMLNode, for id: Int32, trail: inout [Int]) -> Bool {
+        if n.id == id { return true }
         switch n.content {
-        case .scalar: return nil
+        case .scalar: return false
         case .mapping(let pairs):
-            for p in pairs {
-                components.append(components.isEmpty ? p.key : "." + p.key)
-                if let m = search(p.value, for: id, components: &components, keyMark: p.keyMark) { return m }
-                components.removeLast()
+            for (i, p) in pairs.enumerated() {
+                trail.append(i)
+                if search(p.value, for: id, trail: &trail) { return true }
+                trail.removeLast()
             }
         case .sequence(let items):
             for (i, item) in items.enumerated() {
-                components.append("[\(i)]")
-                if let m = search(item, for: id, components: &components, keyMark: nil) { return m }
-                components.removeLast()
+                trail.append(i)
+                if search(item, for: id, trail: &trail) { return true }
+                trail.removeLast()
             }
         }
-        return nil
+        return false
     }
 }
 

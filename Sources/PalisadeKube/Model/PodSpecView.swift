@@ -56,13 +56,16 @@ public struct PodSpecView: Sendable {
         self.object = object
         self.spec = spec
         self.podMetadata = template["metadata"]
+        self.containers = Self.collectContainers(spec)
     }
 
     public var podSecurityContext: YAMLNode? { spec["securityContext"].flatMap { $0.isMapping ? $0 : nil } }
 
     /// All containers: regular, init and ephemeral, in that order. Non-mapping entries are skipped
-    /// (the schema rule reports them).
-    public var containers: [ContainerView] {
+    /// (the schema rule reports them). Computed once per workload.
+    public let containers: [ContainerView]
+
+    static func collectContainers(_ spec: YAMLNode) -> [ContainerView] {
         var out: [ContainerView] = []
         for kind in [ContainerView.Kind.container, .initContainer, .ephemeralContainer] {
             guard let list = spec[kind.rawValue]?.items else { continue }
