@@ -1,0 +1,79 @@
+import ArgumentParser
+import PalisadeCore
+import PalisadeKube
+import PalisadeReport
+
+/// `palisade k8s PATH...`: scans Kubernetes manifests. Wiring only: discovery, scanner,
+/// filter and reporter all live in the libraries.
+struct K8sCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "k8s",
+        abstract: "Scan Kubernetes manifests (YAML or JSON files, directories, or - for stdin).",
+        discussion: """
+            Directories are searched recursively for .yaml, .yml and .json files. Each unreadable or invalid \
+            input is reported as FILE:LINE:COL: reason on stderr; the other inputs are still scanned, and the \
+            exit code is 2. Findings can be silenced per object with the annotation \
+            palisade.dev/ignore: "RULE-ID,RULE-ID", or with an ignore file (see --ignorefile).
+            """)
+
+    @Argument(help: ArgumentHelp("Manifest files or directories; - reads stdin.", valueName: "PATH"))
+    var paths: [String]
+
+    @Option(
+        name: .customLong("pss-version"),
+        help: ArgumentHelp("Pod Security Standards version: v1.0 … v1.37 or latest.", valueName: "VERSION"))
+    var pssVersion = "latest"
+
+    @Option(
+        name: .customLong("allowed-registries"),
+        help: ArgumentHelp(
+            "Registries images may come from (comma list or repeated; host or host/prefix).", valueName: "LIST"))
+    var allowedRegistries: [String] = []
+
+    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var filterOptions: FilterOptions
+
+    func validate() throws {
+        guard PodSecurityVersion(pssVersion) != nil else {
+            throw ValidationError("invalid --pss-version '\(pssVersion)'; use v1.0 … v1.\(PodSecurityVersion.newestMinor) or latest")
+        }
+        try filterOptions.validateRuleIds(against: RuleCatalog(KubeRuleSet.builtIn.allMetadata))
+    }
+
+    func run() async throws {
+        let catalog = RuleCatalog(KubeRuleSet.builtIn.allMetadata)
+        let ignores: [IgnoreEntry]
+        do {
+            ignores = try filterOptions.loadIgnores()
+        } catch {
+            StandardStreams.error(error.description)
+            throw ExitCode(2)
+        }
+
+        let (inputs, discoveryErrors) = ManifestDiscovery.expand(paths)
+        let context = RuleContext(
+            podSecurityVersion: PodSecurityVersion(pssVersion) ?? .latest,
+            allowedRegistries: CommaList.split(allowedRegistries))
+        let scanner = KubeScanner(options: KubeScanOptions(context: context, selection: filterOptions.selection))
+        let result = await scanner.scan(inputs)
+
+        let filter = FindingFilter(
+            severities: filterOptions.severities, ignores: ignores, today: FilterOptions.today())
+        let filtered = filter.apply(result.findings)
+        let errors = discoveryErrors + result.errors
+        let notes = result.notes + filtered.notes
+
+        for error in errors { StandardStreams.error(error.description) }
+        for note in notes { StandardStreams.error("note: \(note)") }
+
+        let report = ScanReport(
+            toolVersion: Palisade.version, command: "k8s", targets: paths, findings: filtered.findings,
+            rules: catalog.rules, workloads: result.workloads, errors: errors,
+            suppressed: filtered.suppressed + result.suppressedByAnnotation, notes: notes,
+            objectCount: result.objectCount, fileCount: result.fileCount)
+        try outputOptions.emit(report)
+
+        if !errors.isEmpty { throw ExitCode(2) }
+        if !filtered.findings.isEmpty, filterOptions.exitCode != 0 { throw ExitCode(filterOptions.exitCode) }
+    }
+}
