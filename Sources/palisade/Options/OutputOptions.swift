@@ -20,6 +20,13 @@ struct OutputOptions: ParsableArguments {
 
     /// Renders `report` and writes it to stdout or `--output`. On a write failure, prints one line and exits 2.
     func emit(_ report: ScanReport) throws {
+        var report = report
+        if output == nil, format == .table || format == .markdown {
+            // Errors and notes already went to stderr, one line each; a human reading the terminal
+            // should not see them twice, and scripts reading stdout should get only the report.
+            report.errors = []
+            report.notes = []
+        }
         let color = StandardStreams.wantsColor(noColorFlag: noColor, writingToFile: output != nil)
         let text = format.reporter(style: ReportStyle(color: color)).render(report)
         guard let output else {
