@@ -1,5 +1,16 @@
-/// Placeholder list; filled in by the ExposureRules area.
+/// Exposure and isolation rules: how workloads are reachable (Services, Ingresses) and whether
+/// NetworkPolicies isolate them.
 public enum ExposureRules {
-    public static let objectRules: [any ObjectRule] = []
-    public static let crossObjectRules: [any CrossObjectRule] = []
+    public static let objectRules: [any ObjectRule] = [
+        ExposedLoadBalancer(),
+        ExposedNodePort(),
+        ServiceExternalIPs(),
+        IngressWithoutTLS(),
+        IngressWildcardHost(),
+        NetworkPolicyAllowAllIngress(),
+    ]
+    public static let crossObjectRules: [any CrossObjectRule] = [
+        NamespaceWithoutIngressIsolation(),
+        NamespaceWithoutEgressPolicy(),
+    ]
 }
