@@ -35,7 +35,8 @@ struct K8sCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard PodSecurityVersion(pssVersion) != nil else {
-            throw ValidationError("invalid --pss-version '\(pssVersion)'; use v1.0 … v1.\(PodSecurityVersion.newestMinor) or latest")
+            throw ValidationError(
+                "invalid --pss-version '\(pssVersion)'; use v1.0 … v1.\(PodSecurityVersion.newestMinor) or latest")
         }
         try filterOptions.validateRuleIds(against: RuleCatalog(KubeRuleSet.builtIn.allMetadata))
     }
@@ -61,7 +62,10 @@ struct K8sCommand: AsyncParsableCommand {
             severities: filterOptions.severities, ignores: ignores, today: FilterOptions.today())
         let filtered = filter.apply(result.findings)
         let errors = discoveryErrors + result.errors
-        let notes = result.notes + filtered.notes
+        var notes = result.notes + filtered.notes
+        if inputs.isEmpty, discoveryErrors.isEmpty {
+            notes.insert("no manifests (.yaml, .yml, .json) found in \(paths.joined(separator: ", "))", at: 0)
+        }
 
         for error in errors { StandardStreams.error(error.description) }
         for note in notes { StandardStreams.error("note: \(note)") }
