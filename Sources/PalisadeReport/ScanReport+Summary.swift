@@ -24,12 +24,6 @@ extension ScanReport {
         }
         return out
     }
-
-    /// Ids of the rules with at least one finding, in order of first appearance.
-    public var firedRuleIds: [String] {
-        var seen: Set<String> = []
-        return findings.compactMap { seen.insert($0.ruleId).inserted ? $0.ruleId : nil }
-    }
 }
 
 extension Severity {

@@ -9,7 +9,7 @@ public struct TableReporter: Reporter {
     /// Lines are wrapped to this many columns.
     static let width = 100
     /// Column where a finding's detail lines start (after the padded severity).
-    private static let detailIndent = 15
+    private static let detailIndent = 14
 
     public init(style: ReportStyle = ReportStyle()) { self.style = style }
 
@@ -20,7 +20,7 @@ public struct TableReporter: Reporter {
             lines.append("No findings.")
         } else {
             for group in FileGroup.grouping(report.findings) {
-                lines.append(ansi.bold(TerminalText.sanitize(group.file)))
+                lines.append(ansi.bold(group.file == "-" ? "<stdin>" : TerminalText.sanitize(group.file)))
                 for objectGroup in group.objects {
                     lines.append("  " + TerminalText.sanitize(objectGroup.label))
                     for finding in objectGroup.findings {
@@ -40,10 +40,12 @@ public struct TableReporter: Reporter {
         let indent = Self.detailIndent
         let label = f.severity.rawValue.padding(toLength: 9)
         var lines: [String] = []
-        let head = "\(f.ruleId)  \(TerminalText.sanitize(f.title))"
-        let headLines = TerminalText.wrap(head, width: Self.width, indent: indent)
-        lines.append("    " + ansi.severity(label, f.severity) + " " + headLines[0].dropFirst(indent))
-        lines.append(contentsOf: headLines.dropFirst())
+        // Title wrapped in its own column after the rule id; continuation lines align under it.
+        let titleIndent = indent + f.ruleId.count + 2
+        let titleLines = TerminalText.wrap(TerminalText.sanitize(f.title), width: Self.width, indent: titleIndent)
+        lines.append(
+            "    " + ansi.severity(label, f.severity) + " " + f.ruleId + "  " + titleLines[0].dropFirst(titleIndent))
+        lines.append(contentsOf: titleLines.dropFirst())
 
         let pad = String(repeating: " ", count: indent)
         let position = TerminalText.sanitize("\(f.location.file):\(f.location.line):\(f.location.column)")
