@@ -73,7 +73,9 @@ struct PodSecurityConformanceTests {
     ]
 
     static let levels: [String: PodSecurityLevel] = Dictionary(
-        uniqueKeysWithValues: PodSecurityRules.all.compactMap { r in r.metadata.frameworks.pss.map { (r.metadata.id, $0.level) } })
+        uniqueKeysWithValues: PodSecurityRules.all.compactMap { r in
+            r.metadata.frameworks.pss.map { (r.metadata.id, $0.level) }
+        })
 
     @Test("every upstream fixture agrees")
     func upstreamFixtures() throws {
@@ -112,10 +114,16 @@ struct PodSecurityConformanceTests {
             }
         }
         let agree = fixtures.count - disagreements.count
-        print("Pod Security conformance: \(agree) of \(fixtures.count) fixtures agree; "
-            + "\(namedChecks - wrongRule.count) of \(namedChecks) failing fixtures caught by the rule of their check")
-        #expect(disagreements.isEmpty, "\(disagreements.count) disagreements:\n\(disagreements.prefix(40).joined(separator: "\n"))")
-        #expect(wrongRule.isEmpty, "\(wrongRule.count) caught by another rule:\n\(wrongRule.prefix(40).joined(separator: "\n"))")
+        print(
+            "Pod Security conformance: \(agree) of \(fixtures.count) fixtures agree; "
+                + "\(namedChecks - wrongRule.count) of \(namedChecks) failing fixtures caught by the rule of their check"
+        )
+        #expect(
+            disagreements.isEmpty,
+            "\(disagreements.count) disagreements:\n\(disagreements.prefix(40).joined(separator: "\n"))")
+        #expect(
+            wrongRule.isEmpty,
+            "\(wrongRule.count) caught by another rule:\n\(wrongRule.prefix(40).joined(separator: "\n"))")
     }
 
     @Test("every fixture check name maps to a rule")

@@ -9,7 +9,8 @@ struct PrivilegeEscalation: WorkloadRule {
         level: .restricted, control: "Privilege Escalation",
         why:
             "Unless allowPrivilegeEscalation is false, no_new_privs is not set, so a setuid binary or file capability inside the image lets a compromised process gain root or extra capabilities in the container.",
-        remediation: "Set securityContext.allowPrivilegeEscalation: false on every container, init and ephemeral container.",
+        remediation:
+            "Set securityContext.allowPrivilegeEscalation: false on every container, init and ephemeral container.",
         cis: ["5.2.6"], nsa: ["Pod security: privilege escalation"], mitre: ["T1068"],
         nist: [.orchestrator, .container])
 

@@ -8,7 +8,8 @@ struct PrivilegedContainers: WorkloadRule {
         control: "Privileged Containers",
         why:
             "A privileged container gets every capability and all host devices and bypasses seccomp, AppArmor and SELinux confinement; mounting the host disk or loading a kernel module gives root on the node.",
-        remediation: "Remove securityContext.privileged or set it to false; grant only the specific capabilities needed.",
+        remediation:
+            "Remove securityContext.privileged or set it to false; grant only the specific capabilities needed.",
         cis: ["5.2.2"], nsa: ["Pod security: privileged containers"], mitre: ["T1611", "T1610"],
         nist: [.orchestrator, .container])
 
