@@ -127,6 +127,18 @@ import Testing
     }
 
     @Test(.enabled(if: SchemaValidator.isAvailable || SchemaValidator.inCI))
+    func documentedExampleIsValid() throws {
+        try #require(SchemaValidator.isAvailable, "python3 with jsonschema is required in CI (scripts/setup)")
+        let doc = try String(
+            contentsOf: FixturePaths.repositoryRoot.appendingPathComponent("docs/json-schema.md"), encoding: .utf8)
+        let start = try #require(doc.range(of: "```json\n"))
+        let end = try #require(doc.range(of: "```", range: start.upperBound..<doc.endIndex))
+        let example = String(doc[start.upperBound..<end.lowerBound])
+        let errors = try SchemaValidator.validate(example, schema: FixturePaths.reportSchema)
+        #expect(errors.isEmpty, "\(errors.joined(separator: "\n"))")
+    }
+
+    @Test(.enabled(if: SchemaValidator.isAvailable || SchemaValidator.inCI))
     func schemaRejectsWrongShape() throws {
         try #require(SchemaValidator.isAvailable, "python3 with jsonschema is required in CI (scripts/setup)")
         let broken = JSONReporter().render(SampleReport.report).replacingOccurrences(
