@@ -21,21 +21,25 @@ struct HostProbes: WorkloadRule {
         var out: [Violation] = []
         for c in pod.containers {
             for probe in Self.probes {
-                if let handler = c.node[probe] { check(handler, c, probe, &out) }
+                if let handler = c.node[probe] { check(handler, c, nil, probe, &out) }
             }
             if let lifecycle = c.node["lifecycle"] {
                 for hook in Self.hooks {
-                    if let handler = lifecycle[hook] { check(handler, c, "lifecycle." + hook, &out) }
+                    if let handler = lifecycle[hook] { check(handler, c, "lifecycle", hook, &out) }
                 }
             }
         }
         return out
     }
 
-    private func check(_ handler: YAMLNode, _ c: ContainerView, _ where_: String, _ out: inout [Violation]) {
+    /// `parent` is `lifecycle` for hooks; the field path is only spelled out for an actual violation.
+    private func check(
+        _ handler: YAMLNode, _ c: ContainerView, _ parent: String?, _ field: String, _ out: inout [Violation]
+    ) {
         for kind in Self.handlers {
             guard let n = handler[kind]?["host"], let host = n.string, !host.isEmpty else { continue }
-            out.append(Violation("\(c.label) sets \(where_).\(kind).host: \(host)", at: n))
+            let at = parent.map { "\($0).\(field)" } ?? field
+            out.append(Violation("\(c.label) sets \(at).\(kind).host: \(host)", at: n))
         }
     }
 }

@@ -12,6 +12,8 @@ struct SELinux: WorkloadRule {
             "Remove seLinuxOptions.user and .role; leave .type unset or use container_t, container_init_t, container_kvm_t (or container_engine_t from v1.31).",
         nsa: ["Pod security: SELinux"], mitre: ["T1611"], nist: [.orchestrator, .container])
 
+    static let identityFields = ["user", "role"]
+
     static func allowedType(_ type: String, _ version: PodSecurityVersion) -> Bool {
         switch type {
         case "", "container_t", "container_init_t", "container_kvm_t": true
@@ -37,7 +39,7 @@ struct SELinux: WorkloadRule {
         if let n = opts["type"], let type = n.string, !Self.allowedType(type, version) {
             out.append(Violation("\(setter) sets securityContext.seLinuxOptions.type: \(type)", at: n))
         }
-        for key in ["user", "role"] {
+        for key in Self.identityFields {
             if let n = opts[key], let value = n.string, !value.isEmpty {
                 out.append(Violation("\(setter) sets securityContext.seLinuxOptions.\(key): \(value)", at: n))
             }

@@ -49,7 +49,6 @@ struct SeccompBaseline: WorkloadRule {
         let pairs = pod.pssAnnotationPairs
         guard !pairs.isEmpty else { return [] }
         var out: [Violation] = []
-        var containers: [ContainerView]?
         for pair in pairs {
             guard pair.value.scalar != nil else { continue }
             if pair.key == Self.podAnnotation {
@@ -57,8 +56,7 @@ struct SeccompBaseline: WorkloadRule {
             } else if pair.key.hasPrefix(Self.containerAnnotationPrefix) {
                 // Only annotations naming one of the pod's containers count.
                 let name = pair.key.dropFirst(Self.containerAnnotationPrefix.count)
-                if containers == nil { containers = pod.containers }
-                guard containers!.contains(where: { c in c.node["name"]?.string.map { name == $0 } ?? false }) else {
+                guard pod.containers.contains(where: { c in c.node["name"]?.string.map { name == $0 } ?? false }) else {
                     continue
                 }
             } else {
