@@ -21,7 +21,7 @@ struct RuleDocsTests {
         // Name the first differing line instead of dumping two whole documents.
         let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let line = zip(a, e).firstIndex { $0 != $1 } ?? min(a.count, e.count)
+        let line = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
         let found = line < a.count ? String(a[line]) : "<end of file>"
         let wanted = line < e.count ? String(e[line]) : "<end of file>"
         Issue.record(
@@ -62,7 +62,8 @@ struct RuleDocsTests {
                 references: ["https://kubernetes.io/docs/"]),
             RuleMetadata(
                 id: "K8S-A", title: "Ay", severity: .critical, category: "Alpha", why: "w", remediation: "r",
-                frameworks: FrameworkMappings(pss: PodSecurityMapping(level: .baseline, control: "Privileged Containers"))),
+                frameworks: FrameworkMappings(
+                    pss: PodSecurityMapping(level: .baseline, control: "Privileged Containers"))),
         ]
         let md = RuleDocsRenderer().render(rules)
         #expect(md.hasPrefix("# Palisade rules\n"))
