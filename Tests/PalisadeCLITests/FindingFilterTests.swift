@@ -29,7 +29,9 @@ struct FindingFilterTests {
         var entry: IgnoreEntry
         var finding: Finding
         var ignored: Bool
-        var testDescription: String { "\(entry.rule) \(entry.object.map { "\($0)" } ?? "-") \(entry.path ?? "-") -> \(ignored)" }
+        var testDescription: String {
+            "\(entry.rule) \(entry.object.map { "\($0)" } ?? "-") \(entry.path ?? "-") -> \(ignored)"
+        }
     }
 
     typealias O = IgnoreEntry.ObjectPattern
@@ -43,7 +45,8 @@ struct FindingFilterTests {
             Case(entry: IgnoreEntry(rule: "K8S-*", reason: "r"), finding: finding("K8S-XY"), ignored: true),
             Case(entry: IgnoreEntry(rule: "K8S-RBAC-*", reason: "r"), finding: finding("K8S-PSS-X"), ignored: false),
             Case(
-                entry: IgnoreEntry(rule: "K8S-X", object: O(kind: "Deployment", namespace: "prod", name: "web"), reason: "r"),
+                entry: IgnoreEntry(
+                    rule: "K8S-X", object: O(kind: "Deployment", namespace: "prod", name: "web"), reason: "r"),
                 finding: finding("K8S-X"), ignored: true),
             Case(
                 entry: IgnoreEntry(rule: "K8S-X", object: O(kind: "StatefulSet"), reason: "r"),

@@ -69,7 +69,10 @@ struct IgnoreFileCLITests {
         let ignore = try s.write("ignore.yaml", "ignores:\n  - rule: K8S-PSS-PRIVILEGED\n    expires: 2027-01-31\n")
         let run = try CLIRunner.run(["k8s", file, "--ignorefile", ignore])
         #expect(run.status == 2)
-        #expect(run.stderrLines == ["\(ignore):2:5: ignore entry for K8S-PSS-PRIVILEGED has no 'reason'; say why the finding is accepted"])
+        #expect(
+            run.stderrLines == [
+                "\(ignore):2:5: ignore entry for K8S-PSS-PRIVILEGED has no 'reason'; say why the finding is accepted"
+            ])
     }
 
     @Test("a missing explicit ignore file is an error")

@@ -47,7 +47,10 @@ struct IgnoreFileParserTests {
             ("- rule: X\n", 1, 1, "expected a map with an 'ignores' list, found a list"),
             ("ignore:\n  - rule: X\n", 1, 1, "unknown key 'ignore'; the file holds one key, 'ignores'"),
             ("ignores: {rule: X}\n", 1, 10, "expected a list under 'ignores', found a map"),
-            ("ignores:\n  - K8S-X\n", 2, 5, "expected an ignore entry (a map with 'rule' and 'reason'), found a string"),
+            (
+                "ignores:\n  - K8S-X\n", 2, 5,
+                "expected an ignore entry (a map with 'rule' and 'reason'), found a string"
+            ),
             ("ignores:\n  - reason: r\n", 2, 5, "ignore entry has no 'rule'"),
             ("ignores:\n  - rule: X\n", 2, 5, "ignore entry for X has no 'reason'; say why the finding is accepted"),
             ("ignores:\n  - rule: X\n    reason: \"  \"\n", 3, 13, "'reason' is empty"),

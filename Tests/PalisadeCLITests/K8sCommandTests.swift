@@ -47,8 +47,10 @@ struct K8sCommandTests {
         #expect(ids.allSatisfy { $0.hasPrefix("K8S-PSS-") })
 
         let skipped = try CLIRunner.run(
-            ["k8s", bad, "--exit-code", "1", "--rule", "K8S-PSS-PRIVILEGED,K8S-PSS-HOST-NAMESPACES",
-             "--skip-rule", "k8s-pss-priv*"])
+            [
+                "k8s", bad, "--exit-code", "1", "--rule", "K8S-PSS-PRIVILEGED,K8S-PSS-HOST-NAMESPACES",
+                "--skip-rule", "k8s-pss-priv*",
+            ])
         #expect(skipped.status == 0, "\(skipped.stdout)")
 
         let unknown = try CLIRunner.run(["k8s", bad, "--rule", "K8S-PSS-PRIVILEGD"])
@@ -141,7 +143,9 @@ struct K8sCommandTests {
         let file = try s.write("a.yaml", Manifests.pod(privileged: true))
         let run = try CLIRunner.run(["k8s", file, "--format", "json"])
         let json = try #require(run.json, "stdout is not a JSON object: \(run.stdout.prefix(200))")
-        for key in ["schemaVersion", "tool", "command", "targets", "summary", "findings", "workloads", "errors", "notes"] {
+        for key in [
+            "schemaVersion", "tool", "command", "targets", "summary", "findings", "workloads", "errors", "notes",
+        ] {
             #expect(json[key] != nil, "missing key \(key)")
         }
         #expect(json["command"] as? String == "k8s")

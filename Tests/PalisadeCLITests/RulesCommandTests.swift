@@ -32,7 +32,9 @@ struct RulesCommandTests {
     func explainUnknown() throws {
         let run = try CLIRunner.run(["rules", "explain", "K8S-PSS-PRIVILEDGED"])
         #expect(run.status == 2)
-        #expect(run.stderrLines.first == "palisade: error: unknown rule 'K8S-PSS-PRIVILEDGED'; did you mean 'K8S-PSS-PRIVILEGED'?")
+        #expect(
+            run.stderrLines.first
+                == "palisade: error: unknown rule 'K8S-PSS-PRIVILEDGED'; did you mean 'K8S-PSS-PRIVILEGED'?")
         #expect(run.stdout.isEmpty)
     }
 

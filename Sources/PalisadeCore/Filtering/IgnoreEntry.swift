@@ -54,7 +54,8 @@ public struct IgnoreEntry: Sendable, Hashable {
             if let kind = object.kind, !Glob.matches(kind, ref.kind) { return false }
             if let name = object.name, !Glob.matches(name, ref.name) { return false }
             // An object without a namespace in its manifest only matches the `*` pattern.
-            if let ns = object.namespace, !Glob.matches(ns, ref.namespace ?? "") || (ref.namespace == nil && ns != "*") {
+            if let ns = object.namespace, !Glob.matches(ns, ref.namespace ?? "") || (ref.namespace == nil && ns != "*")
+            {
                 return false
             }
         }

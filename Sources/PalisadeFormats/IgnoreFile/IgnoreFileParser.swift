@@ -48,7 +48,8 @@ public enum IgnoreFileParser {
 
     private static func entry(_ node: YAMLNode, file: String) throws(InputError) -> IgnoreEntry {
         guard let pairs = node.pairs else {
-            throw error(file, node.mark, "expected an ignore entry (a map with 'rule' and 'reason'), found \(node.typeName)")
+            throw error(
+                file, node.mark, "expected an ignore entry (a map with 'rule' and 'reason'), found \(node.typeName)")
         }
         for pair in pairs where !entryKeys.contains(pair.key) {
             throw error(
@@ -68,10 +69,12 @@ public enum IgnoreFileParser {
         if let objectNode = node["object"], !objectNode.isNull {
             guard let objectPairs = objectNode.pairs else {
                 throw error(
-                    file, objectNode.mark, "expected a map with kind, namespace and/or name under 'object', found \(objectNode.typeName)")
+                    file, objectNode.mark,
+                    "expected a map with kind, namespace and/or name under 'object', found \(objectNode.typeName)")
             }
             for pair in objectPairs where !objectKeys.contains(pair.key) {
-                throw error(file, pair.keyMark, "unknown key '\(pair.key)' in 'object'; expected kind, namespace or name")
+                throw error(
+                    file, pair.keyMark, "unknown key '\(pair.key)' in 'object'; expected kind, namespace or name")
             }
             var pattern = IgnoreEntry.ObjectPattern()
             if let n = objectNode["kind"] { pattern.kind = try text(n, "kind", file: file) }
