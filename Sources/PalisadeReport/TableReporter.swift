@@ -44,7 +44,8 @@ public struct TableReporter: Reporter {
         let titleIndent = indent + f.ruleId.count + 2
         let titleLines = TerminalText.wrap(TerminalText.sanitize(f.title), width: Self.width, indent: titleIndent)
         lines.append(
-            "    " + ansi.severity(label, f.severity) + " " + f.ruleId + "  " + titleLines[0].dropFirst(titleIndent))
+            "    " + ansi.severity(label, f.severity) + " " + TerminalText.sanitize(f.ruleId) + "  "
+                + titleLines[0].dropFirst(titleIndent))
         lines.append(contentsOf: titleLines.dropFirst())
 
         let pad = String(repeating: " ", count: indent)
