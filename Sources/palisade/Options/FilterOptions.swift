@@ -63,7 +63,11 @@ struct FilterOptions: ParsableArguments {
             let p = pattern.uppercased()
             if ids.contains(where: { RuleSelection.matches(p, $0) }) { continue }
             var message = "unknown rule '\(pattern)'"
-            if let guess = Suggestions.closest(to: pattern, in: ids) { message += "; did you mean '\(guess)'?" }
+            if let guess = Suggestions.closest(to: pattern, in: ids) {
+                message += "; did you mean '\(guess)'?"
+            } else {
+                message += " ('palisade rules list' shows every rule)"
+            }
             throw ValidationError(message)
         }
     }
