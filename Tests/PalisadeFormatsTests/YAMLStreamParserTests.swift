@@ -167,3 +167,16 @@ struct YAMLStreamParserTests {
         #expect(Set(ids).count == ids.count)
     }
 }
+
+@Suite("YAML keys")
+struct YAMLKeyTests {
+    @Test("a non-string key (an unrendered template) is an error with its position")
+    func complexKey() throws {
+        let (docs, errors) = parse("metadata:\n  labels:\n    cell: {{cell}}\n")
+        #expect(docs.isEmpty)
+        let e = try #require(errors.first)
+        #expect(e.line == 3)
+        #expect(e.column == 12)
+        #expect(e.reason.contains("mapping key must be a string"))
+    }
+}

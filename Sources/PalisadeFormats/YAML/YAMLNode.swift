@@ -36,7 +36,7 @@ public struct YAMLScalar: Sendable, Hashable {
 
 /// One key/value entry of a mapping; keys keep their own position for precise locations.
 public struct YAMLPair: Sendable {
-    /// The key's text; non-scalar keys (never used by Kubernetes) are rendered as `<complex key>`.
+    /// The key's text (the loader rejects non-scalar keys, which Kubernetes never uses).
     public var key: String
     public var keyMark: SourceMark
     public var value: YAMLNode

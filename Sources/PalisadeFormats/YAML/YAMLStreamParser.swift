@@ -130,7 +130,7 @@ public final class YAMLStreamParser {
         }
 
         // Attaches a finished node to its parent (or makes it the root).
-        func attach(_ node: YAMLNode, size: Int) {
+        func attach(_ node: YAMLNode, size: Int) throws(InputError) {
             guard !stack.isEmpty else {
                 root = node
                 return
@@ -145,9 +145,15 @@ public final class YAMLStreamParser {
                     stack[top].pairs.append(YAMLPair(key: key, keyMark: keyMark, value: node))
                     stack[top].pendingKey = nil
                 } else {
-                    let key: String
-                    if case .scalar(let s) = node.content { key = s.value } else { key = "<complex key>" }
-                    stack[top].pendingKey = (key, node.mark)
+                    guard case .scalar(let s) = node.content else {
+                        // sigs.k8s.io/yaml rejects these too; usually an unrendered template such as `{{name}}`.
+                        throw InputError(
+                            file: file, line: node.mark.line, column: node.mark.column,
+                            reason:
+                                "a mapping key must be a string, found \(node.typeName) (an unrendered template like {{value}}?)"
+                        )
+                    }
+                    stack[top].pendingKey = (s.value, node.mark)
                 }
             }
         }
@@ -183,7 +189,7 @@ public final class YAMLStreamParser {
                 nextId &+= 1
                 ownNodes += 1
                 if let a = string(s.anchor) { anchors[a] = (node, 1) }
-                attach(node, size: 1)
+                try attach(node, size: 1)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 if stack.count >= limits.maxDepth {
                     throw InputError(
@@ -204,7 +210,7 @@ public final class YAMLStreamParser {
                 case .mapping: node = YAMLNode(content: .mapping(frame.pairs), mark: frame.mark, id: frame.id)
                 }
                 if let a = frame.anchor { anchors[a] = (node, frame.size) }
-                attach(node, size: frame.size)
+                try attach(node, size: frame.size)
             case YAML_ALIAS_EVENT:
                 let name = string(event.data.alias.anchor) ?? ""
                 let m = mark(event.start_mark)
@@ -218,7 +224,7 @@ public final class YAMLStreamParser {
                         reason:
                             "aliases expand to more than \(aliasedNodes) nodes (a YAML alias bomb?); refusing to expand")
                 }
-                attach(target.node, size: target.size)
+                try attach(target.node, size: target.size)
             case YAML_DOCUMENT_END_EVENT:
                 return root ?? YAMLNode(content: .scalar(YAMLScalar(value: "")), mark: mark(event.start_mark))
             default:
