@@ -49,7 +49,9 @@ private let hostCases: [RuleCase] = [
     fires("K8S-WL-WRITABLE-HOSTPATH", "no readOnly", hostPath("/data/cache")),
     fires(
         "K8S-WL-WRITABLE-HOSTPATH", "readOnly false",
-        pod("volumeMounts:\n- name: h\n  mountPath: /h\n  readOnly: false", spec: "volumes:\n- name: h\n  hostPath: {path: /data}")),
+        pod(
+            "volumeMounts:\n- name: h\n  mountPath: /h\n  readOnly: false",
+            spec: "volumes:\n- name: h\n  hostPath: {path: /data}")),
     silent("K8S-WL-WRITABLE-HOSTPATH", "read-only", hostPath("/data/cache", readOnly: true)),
     silent(
         "K8S-WL-WRITABLE-HOSTPATH", "emptyDir is fine",

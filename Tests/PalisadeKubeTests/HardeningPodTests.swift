@@ -16,7 +16,9 @@ private let serviceAccount = """
 private let podCases: [RuleCase] = [
     fires("K8S-WL-WRITABLE-ROOT-FS", "unset", pod()),
     fires("K8S-WL-WRITABLE-ROOT-FS", "false", pod("securityContext:\n  readOnlyRootFilesystem: false")),
-    fires("K8S-WL-WRITABLE-ROOT-FS", "quoted true is not true", pod("securityContext:\n  readOnlyRootFilesystem: \"true\"")),
+    fires(
+        "K8S-WL-WRITABLE-ROOT-FS", "quoted true is not true",
+        pod("securityContext:\n  readOnlyRootFilesystem: \"true\"")),
     silent("K8S-WL-WRITABLE-ROOT-FS", "true", pod("securityContext:\n  readOnlyRootFilesystem: true")),
     fires("K8S-WL-SA-TOKEN-AUTOMOUNT", "unset", pod()),
     fires("K8S-WL-SA-TOKEN-AUTOMOUNT", "true", pod(spec: "automountServiceAccountToken: true")),
@@ -42,7 +44,9 @@ private let podCases: [RuleCase] = [
     silent("K8S-WL-NO-READINESS-PROBE", "set", pod("readinessProbe:\n  tcpSocket: {port: 80}")),
     silent("K8S-WL-NO-READINESS-PROBE", "job", pod(kind: "Job")),
     fires("K8S-WL-DEFAULT-NAMESPACE", "explicit default", pod(metadata: "namespace: default")),
-    fires("K8S-WL-DEFAULT-NAMESPACE", "configmap", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: default"),
+    fires(
+        "K8S-WL-DEFAULT-NAMESPACE", "configmap",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: default"),
     silent("K8S-WL-DEFAULT-NAMESPACE", "absent namespace", pod()),
     silent("K8S-WL-DEFAULT-NAMESPACE", "other namespace", pod(metadata: "namespace: shop")),
     silent(
@@ -70,21 +74,32 @@ private let podCases: [RuleCase] = [
     fires("K8S-WL-DNS-POLICY-DEFAULT", "Default", pod(spec: "dnsPolicy: Default")),
     silent("K8S-WL-DNS-POLICY-DEFAULT", "ClusterFirst", pod(spec: "dnsPolicy: ClusterFirst")),
     fires("K8S-WL-LOW-UID", "container uid", pod("securityContext:\n  runAsUser: 1000")),
-    fires("K8S-WL-LOW-UID", "pod uid, reported once", pod(spec: "securityContext:\n  runAsUser: 999", kind: "Deployment")),
+    fires(
+        "K8S-WL-LOW-UID", "pod uid, reported once", pod(spec: "securityContext:\n  runAsUser: 999", kind: "Deployment")),
     silent("K8S-WL-LOW-UID", "uid 0 is Pod Security's", pod("securityContext:\n  runAsUser: 0")),
     silent("K8S-WL-LOW-UID", "high uid", pod("securityContext:\n  runAsUser: 10001")),
-    silent("K8S-WL-LOW-UID", "container overrides low pod uid", pod("securityContext:\n  runAsUser: 20000", spec: "securityContext:\n  runAsUser: 10")),
+    silent(
+        "K8S-WL-LOW-UID", "container overrides low pod uid",
+        pod("securityContext:\n  runAsUser: 20000", spec: "securityContext:\n  runAsUser: 10")),
     silent("K8S-WL-LOW-UID", "unset", pod()),
     fires("K8S-WL-LOW-GID", "gid 0", pod("securityContext:\n  runAsGroup: 0")),
     fires("K8S-WL-LOW-GID", "gid 1000", pod(spec: "securityContext:\n  runAsGroup: 1000")),
     silent("K8S-WL-LOW-GID", "gid 10001", pod("securityContext:\n  runAsGroup: 10001")),
     fires("K8S-WL-NO-SECURITY-CONTEXT", "missing", pod()),
     fires("K8S-WL-NO-SECURITY-CONTEXT", "empty", pod("securityContext: {}")),
-    fires("K8S-WL-NO-SECURITY-CONTEXT", "init container too", pod("securityContext: {runAsNonRoot: true}", spec: "initContainers:\n- name: i\n  image: busybox:1")),
+    fires(
+        "K8S-WL-NO-SECURITY-CONTEXT", "init container too",
+        pod("securityContext: {runAsNonRoot: true}", spec: "initContainers:\n- name: i\n  image: busybox:1")),
     silent("K8S-WL-NO-SECURITY-CONTEXT", "set", pod("securityContext:\n  runAsNonRoot: true")),
-    fires("K8S-WL-SINGLE-REPLICA", "replicas 1", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 1"),
-    silent("K8S-WL-SINGLE-REPLICA", "replicas 3", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 3"),
-    silent("K8S-WL-SINGLE-REPLICA", "replicas unset (HPA)", "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: d\nspec: {}"),
+    fires(
+        "K8S-WL-SINGLE-REPLICA", "replicas 1",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 1"),
+    silent(
+        "K8S-WL-SINGLE-REPLICA", "replicas 3",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 3"),
+    silent(
+        "K8S-WL-SINGLE-REPLICA", "replicas unset (HPA)",
+        "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: d\nspec: {}"),
 ]
 
 @Test(arguments: podCases) func hardeningPodSettings(_ c: RuleCase) { c.run() }

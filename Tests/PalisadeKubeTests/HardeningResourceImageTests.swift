@@ -43,11 +43,16 @@ private let imageCases: [RuleCase] = [
     fires("K8S-WL-IMAGE-LATEST", "latest", pod(image: "nginx:latest")),
     fires("K8S-WL-IMAGE-LATEST", "latest with port registry", pod(image: "localhost:5000/team/app:latest")),
     silent("K8S-WL-IMAGE-LATEST", "no tag is the no-tag rule", pod(image: "nginx")),
-    silent("K8S-WL-IMAGE-LATEST", "latest pinned by digest", pod(image: "nginx:latest@sha256:" + String(repeating: "b", count: 64))),
+    silent(
+        "K8S-WL-IMAGE-LATEST", "latest pinned by digest",
+        pod(image: "nginx:latest@sha256:" + String(repeating: "b", count: 64))),
     silent("K8S-WL-IMAGE-LATEST", "version tag", pod(image: "nginx:1.27")),
     fires("K8S-WL-IMAGE-NOT-PINNED", "tag only", pod(image: "nginx:1.27")),
-    silent("K8S-WL-IMAGE-NOT-PINNED", "digest", pod(image: "ghcr.io/acme/app:1@sha256:" + String(repeating: "c", count: 64))),
-    fires("K8S-WL-IMAGE-PULL-POLICY", "explicit IfNotPresent", pod("imagePullPolicy: IfNotPresent", image: "nginx:1.27")),
+    silent(
+        "K8S-WL-IMAGE-NOT-PINNED", "digest",
+        pod(image: "ghcr.io/acme/app:1@sha256:" + String(repeating: "c", count: 64))),
+    fires(
+        "K8S-WL-IMAGE-PULL-POLICY", "explicit IfNotPresent", pod("imagePullPolicy: IfNotPresent", image: "nginx:1.27")),
     fires("K8S-WL-IMAGE-PULL-POLICY", "default policy for a version tag", pod(image: "nginx:1.27")),
     fires("K8S-WL-IMAGE-PULL-POLICY", "Never on latest", pod("imagePullPolicy: Never", image: "nginx:latest")),
     silent("K8S-WL-IMAGE-PULL-POLICY", "Always", pod("imagePullPolicy: Always", image: "nginx:1.27")),
@@ -58,13 +63,21 @@ private let imageCases: [RuleCase] = [
         pod("imagePullPolicy: IfNotPresent", image: "nginx@sha256:" + String(repeating: "d", count: 64))),
     fires("K8S-WL-IMAGE-REGISTRY", "docker hub not allowed", pod(image: "nginx:1"), registries: ["ghcr.io"]),
     fires("K8S-WL-IMAGE-REGISTRY", "other org", pod(image: "ghcr.io/evil/app:1"), registries: ["ghcr.io/acme"]),
-    fires("K8S-WL-IMAGE-REGISTRY", "prefix is per component", pod(image: "ghcr.io/acme-evil/app:1"), registries: ["ghcr.io/acme"]),
-    fires("K8S-WL-IMAGE-REGISTRY", "port is part of host", pod(image: "localhost:5001/app:1"), registries: ["localhost:5000"]),
+    fires(
+        "K8S-WL-IMAGE-REGISTRY", "prefix is per component", pod(image: "ghcr.io/acme-evil/app:1"),
+        registries: ["ghcr.io/acme"]),
+    fires(
+        "K8S-WL-IMAGE-REGISTRY", "port is part of host", pod(image: "localhost:5001/app:1"),
+        registries: ["localhost:5000"]),
     silent("K8S-WL-IMAGE-REGISTRY", "host allowed", pod(image: "ghcr.io/evil/app:1"), registries: ["ghcr.io"]),
-    silent("K8S-WL-IMAGE-REGISTRY", "org prefix allowed", pod(image: "ghcr.io/acme/app:1"), registries: ["ghcr.io/acme/"]),
+    silent(
+        "K8S-WL-IMAGE-REGISTRY", "org prefix allowed", pod(image: "ghcr.io/acme/app:1"), registries: ["ghcr.io/acme/"]),
     silent("K8S-WL-IMAGE-REGISTRY", "implicit docker.io", pod(image: "nginx:1"), registries: ["docker.io"]),
-    silent("K8S-WL-IMAGE-REGISTRY", "docker.io alias", pod(image: "index.docker.io/library/nginx:1"), registries: ["docker.io/nginx"]),
-    silent("K8S-WL-IMAGE-REGISTRY", "host with port", pod(image: "localhost:5000/app:1"), registries: ["localhost:5000"]),
+    silent(
+        "K8S-WL-IMAGE-REGISTRY", "docker.io alias", pod(image: "index.docker.io/library/nginx:1"),
+        registries: ["docker.io/nginx"]),
+    silent(
+        "K8S-WL-IMAGE-REGISTRY", "host with port", pod(image: "localhost:5000/app:1"), registries: ["localhost:5000"]),
     silent("K8S-WL-IMAGE-REGISTRY", "no allow list means anything goes", pod(image: "evil.example/app:1")),
 ]
 

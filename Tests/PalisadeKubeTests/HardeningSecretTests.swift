@@ -27,7 +27,9 @@ private let secretCases: [RuleCase] = [
     fires(
         "K8S-WL-SECRET-ENV-LITERAL", "init container",
         pod(spec: "initContainers:\n- name: init\n  image: busybox:1\n  env:\n  - name: TOKEN\n    value: abc123xyz")),
-    silent("K8S-WL-SECRET-ENV-LITERAL", "valueFrom", pod("env:\n- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef: {name: db, key: pw}")),
+    silent(
+        "K8S-WL-SECRET-ENV-LITERAL", "valueFrom",
+        pod("env:\n- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef: {name: db, key: pw}")),
     silent("K8S-WL-SECRET-ENV-LITERAL", "$(VAR) reference", pod(env("DB_PASSWORD", "$(RAW_PASSWORD)"))),
     silent("K8S-WL-SECRET-ENV-LITERAL", "empty", pod(env("DB_PASSWORD", "\"\""))),
     silent("K8S-WL-SECRET-ENV-LITERAL", "flag value", pod(env("REQUIRE_TOKEN", "\"true\""))),
@@ -44,16 +46,24 @@ private let secretCases: [RuleCase] = [
     fires("K8S-WL-CREDENTIAL-IN-ENV", "Slack token", pod(env("SLACK", slackToken))),
     fires(
         "K8S-WL-CREDENTIAL-IN-ENV", "PEM private key",
-        pod("env:\n- name: KEY\n  value: |\n    -----BEGIN RSA PRIVATE KEY-----\n    MIIEabc\n    -----END RSA PRIVATE KEY-----")),
-    fires("K8S-WL-CREDENTIAL-IN-ENV", "URL with password", pod(env("DATABASE_URL", "postgres://app:pa55word@db:5432/app"))),
+        pod(
+            "env:\n- name: KEY\n  value: |\n    -----BEGIN RSA PRIVATE KEY-----\n    MIIEabc\n    -----END RSA PRIVATE KEY-----"
+        )),
+    fires(
+        "K8S-WL-CREDENTIAL-IN-ENV", "URL with password", pod(env("DATABASE_URL", "postgres://app:pa55word@db:5432/app"))
+    ),
     silent("K8S-WL-CREDENTIAL-IN-ENV", "URL without password", pod(env("DATABASE_URL", "postgres://app@db:5432/app"))),
-    silent("K8S-WL-CREDENTIAL-IN-ENV", "URL with a $(VAR) password", pod(env("DATABASE_URL", "postgres://app:$(PW)@db/app"))),
+    silent(
+        "K8S-WL-CREDENTIAL-IN-ENV", "URL with a $(VAR) password",
+        pod(env("DATABASE_URL", "postgres://app:$(PW)@db/app"))),
     silent("K8S-WL-CREDENTIAL-IN-ENV", "already reported by name", pod(env("AWS_SECRET_KEY", awsKey))),
     silent("K8S-WL-CREDENTIAL-IN-ENV", "too short AKIA", pod(env("X", "AKIA1234"))),
     silent("K8S-WL-CREDENTIAL-IN-ENV", "public cert", pod(env("CERT", "\"-----BEGIN CERTIFICATE-----MIIB\""))),
     fires("K8S-WL-CREDENTIAL-IN-ARGS", "flag=value", pod("args: [\"--db-password=hunter2hunter2\"]")),
     fires("K8S-WL-CREDENTIAL-IN-ARGS", "flag value", pod("args: [\"--token\", \"abcdef123456\"]")),
-    fires("K8S-WL-CREDENTIAL-IN-ARGS", "token shape in command", pod("command: [\"sh\", \"-c\", \"curl -H \(githubToken)\"]")),
+    fires(
+        "K8S-WL-CREDENTIAL-IN-ARGS", "token shape in command",
+        pod("command: [\"sh\", \"-c\", \"curl -H \(githubToken)\"]")),
     silent("K8S-WL-CREDENTIAL-IN-ARGS", "flag with file", pod("args: [\"--password-file=/etc/creds/pw\"]")),
     silent("K8S-WL-CREDENTIAL-IN-ARGS", "flag with env ref", pod("args: [\"--token=$(TOKEN)\"]")),
     silent("K8S-WL-CREDENTIAL-IN-ARGS", "innocent flags", pod("args: [\"--port\", \"8080\", \"--verbose\"]")),
@@ -74,7 +84,8 @@ private let secretCases: [RuleCase] = [
         #expect(!f.message.contains("IOSFODNN7"))
     }
     let literal = try #require(findings.first { $0.ruleId == "K8S-WL-SECRET-ENV-LITERAL" })
-    #expect(literal.message == "env var DB_PASSWORD of container \"app\" holds a literal value (redacted, 17 characters)")
+    #expect(
+        literal.message == "env var DB_PASSWORD of container \"app\" holds a literal value (redacted, 17 characters)")
     #expect(literal.location.path == "spec.containers[0].env[0].value")
     #expect(literal.location.line == 11)
     #expect(literal.location.column == 7)

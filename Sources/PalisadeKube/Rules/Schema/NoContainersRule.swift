@@ -20,7 +20,10 @@ struct NoContainersRule: ObjectRule {
         for (i, key) in keys.enumerated() {
             guard let next = node[key], !next.isNull else {
                 let missing = (keys[i...] + ["containers"]).joined(separator: ".")
-                return [Violation("\(object.kind) \"\(object.name)\" has no pod spec containers", missing: missing, under: node)]
+                return [
+                    Violation(
+                        "\(object.kind) \"\(object.name)\" has no pod spec containers", missing: missing, under: node)
+                ]
             }
             // A wrong type on the way is K8S-SCHEMA-TYPE's finding.
             guard next.isMapping else { return [] }

@@ -40,7 +40,9 @@ struct SchemaTypeRule: ObjectRule {
 
     /// Walks `node` along `schema`, collecting nodes of the wrong type. Nulls are accepted everywhere:
     /// the API treats them as absent.
-    static func check(_ node: YAMLNode, _ schema: FieldSchema, _ wrong: inout [YAMLNode], _ expected: inout [FieldSchema]) {
+    static func check(
+        _ node: YAMLNode, _ schema: FieldSchema, _ wrong: inout [YAMLNode], _ expected: inout [FieldSchema]
+    ) {
         if node.isNull { return }
         switch schema {
         case .bool:
