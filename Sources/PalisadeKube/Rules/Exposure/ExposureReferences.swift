@@ -6,15 +6,14 @@ enum ExposureReferences {
     static let networkPolicies = "https://kubernetes.io/docs/concepts/services-networking/network-policies/"
     static let nsaNetwork = "Network separation and hardening"
 
-    static func isService(_ object: KubeObject) -> Bool { object.kind == "Service" && object.apiGroup.isEmpty }
+    static func isService(_ object: KubeObject) -> Bool { object.kind == "Service" && object.apiVersion == "v1" }
 
     static func isIngress(_ object: KubeObject) -> Bool {
-        guard object.kind == "Ingress" else { return false }
-        let group = object.apiGroup
-        return group == "networking.k8s.io" || group == "extensions"
+        object.kind == "Ingress"
+            && (object.apiVersion.hasPrefix("networking.k8s.io/") || object.apiVersion.hasPrefix("extensions/"))
     }
 
     static func isNetworkPolicy(_ object: KubeObject) -> Bool {
-        object.kind == "NetworkPolicy" && object.apiGroup == "networking.k8s.io"
+        object.kind == "NetworkPolicy" && object.apiVersion.hasPrefix("networking.k8s.io/")
     }
 }

@@ -26,7 +26,8 @@ struct BindingView: Sendable {
     var isClusterRoleBinding: Bool { kind == "ClusterRoleBinding" }
 
     static func isBinding(_ object: KubeObject) -> Bool {
-        (object.kind == "RoleBinding" || object.kind == "ClusterRoleBinding") && object.apiGroup == RoleView.apiGroup
+        (object.kind == "RoleBinding" || object.kind == "ClusterRoleBinding")
+            && object.apiVersion.hasPrefix(RoleView.apiVersionPrefix)
     }
 
     init?(_ object: KubeObject) {

@@ -4,6 +4,8 @@ import PalisadeFormats
 /// (the controller fills them in), so they simply yield an empty list.
 struct RoleView: Sendable {
     static let apiGroup = "rbac.authorization.k8s.io"
+    /// Compared instead of `KubeObject.apiGroup`, which allocates, since every rule asks for every object.
+    static let apiVersionPrefix = apiGroup + "/"
 
     let kind: String
     let name: String
@@ -13,7 +15,7 @@ struct RoleView: Sendable {
     var isClusterRole: Bool { kind == "ClusterRole" }
 
     static func isRole(_ object: KubeObject) -> Bool {
-        (object.kind == "Role" || object.kind == "ClusterRole") && object.apiGroup == apiGroup
+        (object.kind == "Role" || object.kind == "ClusterRole") && object.apiVersion.hasPrefix(apiVersionPrefix)
     }
 
     init?(_ object: KubeObject) {
