@@ -31,7 +31,6 @@ public struct SARIFReporter: Reporter {
                         .object([
                             ("name", .string(ToolInfo.name)),
                             ("version", .string(report.toolVersion)),
-                            ("informationUri", .string(ToolInfo.informationUri)),
                             ("rules", .array(rules.map(descriptor))),
                         ])
                     )

@@ -24,7 +24,6 @@ import Testing
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
         #expect(driver["name"] as? String == "palisade")
         #expect(driver["version"] as? String == "0.1.0")
-        #expect(driver["informationUri"] is String)
         let rules = try #require(driver["rules"] as? [[String: Any]])
         #expect(rules.map { $0["id"] as? String } == SampleReport.report.rules.map(\.id))
         let privileged = try #require(rules.first { $0["id"] as? String == "K8S-PSS-PRIVILEGED" })
