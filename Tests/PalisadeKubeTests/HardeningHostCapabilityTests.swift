@@ -105,3 +105,29 @@ func hostPathNormalisation(_ raw: String, _ normalised: String) {
     #expect(f.location.path == "spec.containers[0].securityContext.capabilities.add[1]")
     #expect(f.severity == .critical)
 }
+
+@Test(
+    arguments: [
+        ("nginx", "docker.io", "library/nginx", nil, nil),
+        ("nginx:1.27", "docker.io", "library/nginx", "1.27", nil),
+        ("acme/app:2", "docker.io", "acme/app", "2", nil),
+        ("localhost:5000/app", "localhost:5000", "app", nil, nil),
+        ("localhost/app:1", "localhost", "app", "1", nil),
+        ("Registry.Example.com:443/team/app:v1@sha256:abc", "registry.example.com:443", "team/app", "v1", "sha256:abc"),
+        ("ghcr.io/acme/app@sha256:def", "ghcr.io", "acme/app", nil, "sha256:def"),
+        ("index.docker.io/library/nginx:latest", "docker.io", "library/nginx", "latest", nil),
+    ] as [(String, String, String, String?, String?)])
+func imageReferenceParsing(_ text: String, _ registry: String, _ repository: String, _ tag: String?, _ digest: String?)
+    throws
+{
+    let ref = try #require(ImageReference(text))
+    #expect(ref.registry == registry)
+    #expect(ref.repository == repository)
+    #expect(ref.tag == tag)
+    #expect(ref.digest == digest)
+}
+
+@Test(arguments: ["", "{{ .Values.image }}", "$(IMAGE)", "nginx latest"])
+func imageReferenceRejectsTemplates(_ text: String) {
+    #expect(ImageReference(text) == nil)
+}

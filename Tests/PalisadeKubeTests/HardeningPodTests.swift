@@ -76,6 +76,15 @@ private let podCases: [RuleCase] = [
     fires("K8S-WL-LOW-UID", "container uid", pod("securityContext:\n  runAsUser: 1000")),
     fires(
         "K8S-WL-LOW-UID", "pod uid, reported once", pod(spec: "securityContext:\n  runAsUser: 999", kind: "Deployment")),
+    fires(
+        "K8S-WL-LOW-UID", "pod uid shared by two containers is one finding",
+        pod(spec: "securityContext:\n  runAsUser: 999\ninitContainers:\n- name: i\n  image: busybox:1")),
+    fires(
+        "K8S-WL-LOW-UID", "each low container uid is a finding",
+        pod(
+            "securityContext: {runAsUser: 5}",
+            spec: "initContainers:\n- name: i\n  image: b:1\n  securityContext: {runAsUser: 6}"),
+        count: 2),
     silent("K8S-WL-LOW-UID", "uid 0 is Pod Security's", pod("securityContext:\n  runAsUser: 0")),
     silent("K8S-WL-LOW-UID", "high uid", pod("securityContext:\n  runAsUser: 10001")),
     silent(

@@ -79,7 +79,13 @@ struct SchemaTypeRule: ObjectRule {
     static func isString(_ node: YAMLNode) -> Bool {
         guard let s = node.scalar else { return false }
         if !s.isPlain { return s.tag == nil || s.tag == "tag:yaml.org,2002:str" || s.style != .plain }
-        return node.typeName == "a string"
+        // Fast path: only plain scalars starting like a number, boolean or null can be anything but a string.
+        switch s.value.utf8.first {
+        case nil: return false
+        case let c? where (c >= 0x30 && c <= 0x39) || "+-.~tTfFyYnNoO".utf8.contains(c):
+            return node.typeName == "a string"
+        default: return true
+        }
     }
 
     /// "a string (\"yes\")", "a map", "a number (1.5)": what was found, with short scalar values quoted.
