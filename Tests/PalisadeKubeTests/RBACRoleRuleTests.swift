@@ -150,6 +150,13 @@ struct RBACRoleRuleTests {
             "K8S-RBAC-NODES-PROXY", 1, "get nodes/proxy",
             RBACTestSupport.clusterRole("- apiGroups: [\"\"]\n  resources: [\"nodes/proxy\"]\n  verbs: [\"get\"]")),
         RoleCase(
+            "K8S-RBAC-NODES-PROXY", 1, "any verb counts",
+            RBACTestSupport.clusterRole(
+                "- apiGroups: [\"\"]\n  resources: [\"nodes/proxy\"]\n  verbs: [\"deletecollection\"]")),
+        RoleCase(
+            "K8S-RBAC-NODES-PROXY", 0, "no verbs",
+            RBACTestSupport.clusterRole("- apiGroups: [\"\"]\n  resources: [\"nodes/proxy\"]\n  verbs: []")),
+        RoleCase(
             "K8S-RBAC-NODES-PROXY", 0, "Role cannot grant a cluster-scoped resource",
             RBACTestSupport.role("- apiGroups: [\"\"]\n  resources: [\"nodes/proxy\"]\n  verbs: [\"get\"]")),
         RoleCase(

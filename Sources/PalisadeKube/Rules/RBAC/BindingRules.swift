@@ -79,7 +79,7 @@ struct RBACAnonymousBinding: ObjectRule {
             "Delete the binding, or bind the role to the specific authenticated users, groups or service "
             + "accounts that need it; consider --anonymous-auth=false.",
         frameworks: FrameworkMappings(
-            cis: ["5.1.1"], nsa: [RBACReferences.nsaLeastPrivilege, "Authentication: disable anonymous access"],
+            nsa: [RBACReferences.nsaLeastPrivilege, "Authentication: disable anonymous access"],
             mitre: ["T1078.001", "T1133"]),
         references: [
             RBACReferences.goodPractices,

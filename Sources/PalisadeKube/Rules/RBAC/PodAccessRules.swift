@@ -97,11 +97,8 @@ struct RBACWorkloadCreate: ObjectRule {
 
 /// nodes/proxy reaches the kubelet API: exec in every pod of the node, bypassing admission and audit.
 struct RBACNodesProxy: ObjectRule {
-    static let permissions = [
-        Permission(
-            "", "nodes/proxy", verbs: ["get", "list", "watch", "create", "update", "patch", "delete"],
-            namespaced: false)
-    ]
+    /// Any verb: even get reaches exec through a WebSocket upgrade.
+    static let permissions = [Permission("", "nodes/proxy", verbs: ["*"], namespaced: false)]
 
     let metadata = RuleMetadata(
         id: "K8S-RBAC-NODES-PROXY",

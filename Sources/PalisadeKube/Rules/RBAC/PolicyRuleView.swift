@@ -54,9 +54,11 @@ struct PolicyRuleView: Sendable {
     var hasWildcardResource: Bool { resources.contains("*") }
     var hasWildcardGroup: Bool { apiGroups.contains("*") }
 
-    /// The verbs among `wanted` this rule grants on `resource` of `group` (empty when none).
+    /// The verbs among `wanted` this rule grants on `resource` of `group` (empty when none);
+    /// `wanted == ["*"]` means any verb at all, and returns the rule's own verbs.
     func granted(_ wanted: [String], on resource: String, in group: String) -> [String] {
         guard coversGroup(group), coversResource(resource) else { return [] }
+        if wanted == ["*"] { return verbs }
         if hasWildcardVerb { return wanted }
         return wanted.filter { verbs.contains($0) }
     }
