@@ -77,7 +77,7 @@ struct YAMLStreamParserTests {
     @Test(
         "integers",
         arguments: [("0", 0 as Int?), ("1000", 1000), ("-1", -1), ("0x10", 16), ("0o17", 15), ("017", 15),
-            ("1_000", 1000), ("\"0\"", nil), ("1.5", nil), ("abc", nil)])
+            ("1_000", 1000), ("-017", -15), ("-0", 0), ("+5", 5), ("99999999999999999999", nil), ("\"0\"", nil), ("1.5", nil), ("abc", nil)])
     func integers(text: String, expected: Int?) throws {
         let (docs, _) = parse("v: \(text)\n")
         #expect(docs.first?.root["v"]?.int == expected)

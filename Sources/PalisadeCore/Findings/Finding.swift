@@ -42,3 +42,16 @@ extension Finding {
         return a.location.path < b.location.path
     }
 }
+
+extension Array where Element == Finding {
+    /// Sorts into report order by sorting indices, then moving each finding once: a finding
+    /// holds a dozen strings, and letting the sort shuffle whole values dominated large scans.
+    public mutating func sortForReport() {
+        let order = indices.sorted { Finding.reportOrder(self[$0], self[$1]) }
+        var sorted: [Finding] = []
+        sorted.reserveCapacity(count)
+        for i in order { sorted.append(self[i]) }
+        self = sorted
+    }
+}
+

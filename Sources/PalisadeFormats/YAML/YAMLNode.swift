@@ -138,6 +138,31 @@ extension YAMLNode {
     }
 
     static func parseInt(_ text: String) -> Int? {
+        // Fast path: plain decimal without a leading zero (almost every integer in a manifest).
+        var fast = 0
+        var digits = 0
+        var simple = true
+        for (i, c) in text.utf8.enumerated() {
+            if c >= 0x30 && c <= 0x39 {
+                if (digits == 0 && c == 0x30 && i + 1 < text.utf8.count) || digits >= 18 {
+                    simple = false
+                    break
+                }
+                fast = fast * 10 + Int(c - 0x30)
+                digits += 1
+            } else if i == 0 && c == 0x2D && text.utf8.count > 1 {
+                continue
+            } else if c == 0x5F || c == 0x78 || c == 0x58 || c == 0x6F || c == 0x62 || (i == 0 && c == 0x2B) {
+                simple = false
+                break
+            } else {
+                return nil
+            }
+        }
+        if simple {
+            guard digits > 0 else { return nil }
+            return text.utf8.first == 0x2D ? -fast : fast
+        }
         var t = Substring(text)
         var negative = false
         if t.hasPrefix("-") {

@@ -84,7 +84,7 @@ public struct KubeScanner: Sendable {
             }
         }
         result.findings.append(contentsOf: crossObjectFindings(summaries))
-        result.findings.sort(by: Finding.reportOrder)
+        result.findings.sortForReport()
         result.workloads.sort { ($0.file, $0.line) < ($1.file, $1.line) }
         result.errors.sort { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
         return result
@@ -96,7 +96,7 @@ public struct KubeScanner: Sendable {
         result.fileCount = 1
         result.byteCount = buffer.count
         result.findings.append(contentsOf: crossObjectFindings(summaries))
-        result.findings.sort(by: Finding.reportOrder)
+        result.findings.sortForReport()
         return result
     }
 

@@ -84,20 +84,62 @@ public struct KubeObject: Sendable {
         return (path, mark)
     }
 
-    private static func search(_ n: YAMLNode, for id: Int32, trail: inout [Int]) -> Bool {
+    /// Node ids are handed out in document order (keys included), so a subtree's ids are
+    /// contiguous: descend only into the last child whose id is not above the target. Nodes
+    /// shared through aliases break that order; for them fall back to a full search.
+    private static func search(_ root: YAMLNode, for id: Int32, trail: inout [Int]) -> Bool {
+        var current = root
+        while current.id != id {
+            var next: Int?
+            switch current.content {
+            case .scalar: break
+            case .mapping(let pairs):
+                var lo = 0
+                var hi = pairs.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if pairs[mid].value.id <= id { lo = mid + 1 } else { hi = mid }
+                }
+                next = lo > 0 ? lo - 1 : nil
+                if let n = next {
+                    trail.append(n)
+                    current = pairs[n].value
+                }
+            case .sequence(let items):
+                var lo = 0
+                var hi = items.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if items[mid].id <= id { lo = mid + 1 } else { hi = mid }
+                }
+                next = lo > 0 ? lo - 1 : nil
+                if let n = next {
+                    trail.append(n)
+                    current = items[n]
+                }
+            }
+            if next == nil {
+                trail.removeAll()
+                return exhaustiveSearch(root, for: id, trail: &trail)
+            }
+        }
+        return true
+    }
+
+    private static func exhaustiveSearch(_ n: YAMLNode, for id: Int32, trail: inout [Int]) -> Bool {
         if n.id == id { return true }
         switch n.content {
         case .scalar: return false
         case .mapping(let pairs):
-            for (i, p) in pairs.enumerated() {
+            for i in pairs.indices {
                 trail.append(i)
-                if search(p.value, for: id, trail: &trail) { return true }
+                if exhaustiveSearch(pairs[i].value, for: id, trail: &trail) { return true }
                 trail.removeLast()
             }
         case .sequence(let items):
-            for (i, item) in items.enumerated() {
+            for i in items.indices {
                 trail.append(i)
-                if search(item, for: id, trail: &trail) { return true }
+                if exhaustiveSearch(items[i], for: id, trail: &trail) { return true }
                 trail.removeLast()
             }
         }

@@ -20,7 +20,9 @@ public struct ObjectSummary: Sendable {
         self.mark = object.mark
         self.labels = object.labels
         self.podLabels = pod.map { $0.podLabels }
-        self.networkPolicy = object.kind == "NetworkPolicy" ? NetworkPolicySummary(object) : nil
+        // Only Kubernetes NetworkPolicies: Calico's and Cilium's have other shapes and must not count as covering pods.
+        self.networkPolicy =
+            object.kind == "NetworkPolicy" && object.apiGroup == "networking.k8s.io" ? NetworkPolicySummary(object) : nil
     }
 }
 
