@@ -3,14 +3,59 @@ import PalisadeCore
 /// The `json` format: Palisade's own, versioned report shape, documented in `docs/json-schema.md`
 /// and `docs/palisade-report-v1.schema.json`. Fields may be added in minor versions, never removed
 /// or renamed. Every documented key is always present; absent values are `null`.
-public struct JSONReporter: Reporter {
+public struct JSONReporter: StreamingReporter {
     /// Version of the JSON shape (semantic versioning; bump minor when adding fields).
     public static let schemaVersion = "1.0.0"
 
     public init() {}
 
-    public func render(_ report: ScanReport) -> String {
-        document(report).serialized()
+    public var headNeedsTotals: Bool { true }
+
+    public var separators: ReportFragment.Separators {
+        ReportFragment.Separators(first: [0x0A], sameGroup: [0x2C, 0x0A], newGroup: [0x2C, 0x0A])
+    }
+
+    /// The findings, each as an element of the top-level `findings` array (indented two levels).
+    public func fragment(_ findings: [Finding]) -> ReportFragment {
+        guard !findings.isEmpty else { return ReportFragment() }
+        var out: [UInt8] = []
+        out.reserveCapacity(findings.count * 1024)
+        for (i, finding) in findings.enumerated() {
+            if i > 0 { out.append(contentsOf: [0x2C, 0x0A]) }
+            out.append(contentsOf: [0x20, 0x20, 0x20, 0x20])
+            finding.jsonValue.write(to: &out, indent: 2)
+        }
+        return ReportFragment(sections: [ReportFragment.Section(key: "", body: out)])
+    }
+
+    /// The document up to the opening bracket of `findings`.
+    public func head(_ report: ScanReport) -> [UInt8] {
+        let (head, _) = frame(report)
+        return head
+    }
+
+    public func tail(_ report: ScanReport, wroteFindings: Bool) -> [UInt8] {
+        let (_, rest) = frame(report)
+        return (wroteFindings ? Array("\n  ]".utf8) : [0x5D]) + rest
+    }
+
+    /// The document with an empty `findings` array, cut just inside the brackets. The marker is
+    /// unambiguous: string values never contain a raw newline.
+    private func frame(_ report: ScanReport) -> (head: [UInt8], rest: [UInt8]) {
+        var empty = report
+        empty.findings = []
+        let bytes = Array(document(empty).serialized().utf8)
+        let marker = Array("\n  \"findings\": [".utf8)
+        var i = 0
+        while i + marker.count <= bytes.count {
+            if bytes[i] == 0x0A, Array(bytes[i..<(i + marker.count)]) == marker {
+                let open = i + marker.count
+                // `[]`: skip the closing bracket, the tail writes its own.
+                return (Array(bytes[..<open]), Array(bytes[(open + 1)...]))
+            }
+            i += 1
+        }
+        return (bytes, [])
     }
 
     /// The report as an ordered JSON value (keys in documented order).
@@ -29,7 +74,7 @@ public struct JSONReporter: Reporter {
     }
 
     private func summary(_ report: ScanReport) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [("total", .int(report.findings.count))]
+        var pairs: [(String, JSONValue)] = [("total", .int(report.totalFindings))]
         for (severity, count) in report.countsBySeverity {
             pairs.append((severity.rawValue.lowercased(), .int(count)))
         }

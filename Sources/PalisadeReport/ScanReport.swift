@@ -23,6 +23,9 @@ public struct ScanReport: Sendable {
     public var notes: [String]
     public var objectCount: Int
     public var fileCount: Int
+    /// Counts of findings that were streamed out instead of kept in `findings`
+    /// (see `StreamingReporter`); `nil` means `findings` holds them all.
+    public var streamedTotals: FindingTotals?
 
     public init(
         toolVersion: String, command: String, targets: [String], findings: [Finding], rules: [RuleMetadata],
@@ -44,8 +47,34 @@ public struct ScanReport: Sendable {
 
     /// Number of findings per severity, most severe first.
     public var countsBySeverity: [(Severity, Int)] {
-        Severity.allCases.reversed().map { sev in (sev, findings.lazy.filter { $0.severity == sev }.count) }
+        let totals = streamedTotals ?? FindingTotals(findings)
+        return Severity.allCases.reversed().map { ($0, totals.count($0)) }
     }
+
+    /// Number of findings reported, streamed or kept.
+    public var totalFindings: Int { streamedTotals?.total ?? findings.count }
+}
+
+/// Finding counts, accumulated batch by batch when findings are streamed.
+public struct FindingTotals: Sendable, Hashable {
+    private var bySeverity: [Int] = Array(repeating: 0, count: Severity.allCases.count)
+
+    public init() {}
+
+    public init(_ findings: [Finding]) {
+        add(findings)
+    }
+
+    public mutating func add(_ findings: [Finding]) {
+        for f in findings { bySeverity[Severity.allCases.firstIndex(of: f.severity)!] += 1 }
+    }
+
+    public mutating func merge(_ other: FindingTotals) {
+        for i in bySeverity.indices { bySeverity[i] += other.bySeverity[i] }
+    }
+
+    public func count(_ severity: Severity) -> Int { bySeverity[Severity.allCases.firstIndex(of: severity)!] }
+    public var total: Int { bySeverity.reduce(0, +) }
 }
 
 /// Output formats of `--format`.

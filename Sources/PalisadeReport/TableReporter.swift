@@ -4,7 +4,7 @@ import PalisadeCore
 /// location, field path, message and fix, followed by a summary. Fits a 100-column terminal.
 /// Colour (ANSI) only when `style.color` is set; text from manifests is stripped of control
 /// characters so a hostile manifest cannot inject terminal escapes.
-public struct TableReporter: Reporter {
+public struct TableReporter: StreamingReporter {
     let style: ReportStyle
     /// Lines are wrapped to this many columns.
     static let width = 100
@@ -13,27 +13,43 @@ public struct TableReporter: Reporter {
 
     public init(style: ReportStyle = ReportStyle()) { self.style = style }
 
-    public func render(_ report: ScanReport) -> String {
+    public var headNeedsTotals: Bool { false }
+
+    /// A blank line between files; a file split across batches continues without one.
+    public var separators: ReportFragment.Separators {
+        ReportFragment.Separators(first: [], sameGroup: [], newGroup: [0x0A])
+    }
+
+    public func head(_ report: ScanReport) -> [UInt8] { [] }
+
+    /// One section per file: the file name once, then each object and its findings.
+    public func fragment(_ findings: [Finding]) -> ReportFragment {
         let ansi = ANSIStyle(enabled: style.color)
-        var lines: [String] = []
-        if report.findings.isEmpty {
-            lines.append("No findings.")
-        } else {
-            for group in FileGroup.grouping(report.findings) {
-                lines.append(ansi.bold(group.file == "-" ? "<stdin>" : TerminalText.sanitize(group.file)))
-                for objectGroup in group.objects {
-                    lines.append("  " + TerminalText.sanitize(objectGroup.label))
-                    for finding in objectGroup.findings {
-                        lines.append(contentsOf: findingLines(finding, ansi))
-                    }
+        var sections: [ReportFragment.Section] = []
+        for group in FileGroup.grouping(findings) {
+            let name = group.file == "-" ? "<stdin>" : TerminalText.sanitize(group.file)
+            var lines: [String] = []
+            for objectGroup in group.objects {
+                lines.append("  " + TerminalText.sanitize(objectGroup.label))
+                for finding in objectGroup.findings {
+                    lines.append(contentsOf: findingLines(finding, ansi))
                 }
-                lines.append("")
             }
-            if lines.last == "" { lines.removeLast() }
+            var body: [UInt8] = []
+            for line in lines {
+                body.append(contentsOf: line.utf8)
+                body.append(0x0A)
+            }
+            sections.append(
+                ReportFragment.Section(key: group.file, header: Array((ansi.bold(name) + "\n").utf8), body: body))
         }
-        lines.append("")
-        lines.append(contentsOf: summaryLines(report, ansi))
-        return lines.joined(separator: "\n") + "\n"
+        return ReportFragment(sections: sections)
+    }
+
+    public func tail(_ report: ScanReport, wroteFindings: Bool) -> [UInt8] {
+        var text = wroteFindings ? "" : "No findings.\n"
+        text += "\n" + summaryLines(report, ANSIStyle(enabled: style.color)).joined(separator: "\n") + "\n"
+        return Array(text.utf8)
     }
 
     private func findingLines(_ f: Finding, _ ansi: ANSIStyle) -> [String] {
@@ -74,7 +90,7 @@ public struct TableReporter: Reporter {
             "\(count) \(ansi.severity(severity.rawValue.lowercased(), severity))"
         }
         lines.append(
-            ansi.bold("Summary:") + " \(ReportWording.plural(report.findings.count, "finding"))"
+            ansi.bold("Summary:") + " \(ReportWording.plural(report.totalFindings, "finding"))"
                 + " (\(counts.joined(separator: ", ")))")
         var scanned = "Scanned \(ReportWording.scannedLine(report))"
         scanned += "; \(report.suppressed) suppressed."

@@ -50,11 +50,48 @@ public struct KubeScanner: Sendable {
     /// Batches of documents in one buffer are at least this big before they get their own task.
     static let batchBytes = 256 * 1024
 
+    /// Scans everything and returns one merged result (tests and small inputs; the CLI streams).
     public func scan(_ inputs: [KubeInput]) async -> KubeScanResult {
         var result = KubeScanResult()
+        await scan(inputs, process: { $0 }, consume: { result.merge($0) })
+        result.findings.sortForReport()
+        return result
+    }
+
+    /// Scans `inputs` as a stream of batches, so memory stays bounded by the batches in flight
+    /// rather than the whole input or all findings.
+    ///
+    /// Each batch is one file, or a run of documents from a large file; its findings are in
+    /// report order. `process` runs on the batch in the scanning task (in parallel: filter and
+    /// render there); `consume` receives the processed batches one at a time, in input order.
+    /// Unreadable inputs arrive as batches holding just the error; the findings of cross-object
+    /// rules arrive in a last batch.
+    public func scan<Output: Sendable>(
+        _ inputs: [KubeInput], process: @escaping @Sendable (KubeScanResult) -> Output,
+        consume: (Output) async -> Void
+    ) async {
+        let window = options.parallelism * 2
         var summaries: [ObjectSummary] = []
-        await withTaskGroup(of: (KubeScanResult, [ObjectSummary]).self) { group in
-            var inFlight = 0
+        await withTaskGroup(of: (Int, Output, [ObjectSummary]).self) { group in
+            var next = 0
+            var emitted = 0
+            var running = 0
+            var ready: [Int: Output] = [:]
+
+            func emitReady() async {
+                while let out = ready.removeValue(forKey: emitted) {
+                    await consume(out)
+                    emitted += 1
+                }
+            }
+            func collectOne() async {
+                guard let (index, out, s) = await group.next() else { return }
+                running -= 1
+                ready[index] = out
+                summaries.append(contentsOf: s)
+                await emitReady()
+            }
+
             for input in inputs {
                 let buffer: SourceBuffer
                 do throws(InputError) {
@@ -63,31 +100,37 @@ public struct KubeScanner: Sendable {
                     case .standardInput: buffer = try SourceBuffer.readStandardInput(maxBytes: options.maxFileBytes)
                     }
                 } catch {
-                    result.errors.append(error)
+                    var failed = KubeScanResult()
+                    failed.errors.append(error)
+                    ready[next] = process(failed)
+                    next += 1
+                    await emitReady()
                     continue
                 }
-                result.fileCount += 1
-                result.byteCount += buffer.count
-                for batch in Self.batches(of: buffer) {
-                    if inFlight >= options.parallelism * 2, let (r, s) = await group.next() {
-                        result.merge(r)
-                        summaries.append(contentsOf: s)
-                        inFlight -= 1
+                for (n, chunks) in Self.batches(of: buffer).enumerated() {
+                    // Bound both the tasks running and the finished batches waiting for an earlier one.
+                    while running >= window || next - emitted >= window * 4 { await collectOne() }
+                    let index = next
+                    let first = n == 0
+                    group.addTask {
+                        var (result, s) = self.scan(buffer: buffer, chunks: chunks)
+                        if first {
+                            result.fileCount = 1
+                            result.byteCount = buffer.count
+                        }
+                        return (index, process(result), s)
                     }
-                    group.addTask { self.scan(buffer: buffer, chunks: batch) }
-                    inFlight += 1
+                    next += 1
+                    running += 1
                 }
             }
-            for await (r, s) in group {
-                result.merge(r)
-                summaries.append(contentsOf: s)
-            }
+            while running > 0 { await collectOne() }
+            await emitReady()
         }
-        result.findings.append(contentsOf: crossObjectFindings(summaries))
-        result.findings.sortForReport()
-        result.workloads.sort { ($0.file, $0.line) < ($1.file, $1.line) }
-        result.errors.sort { ($0.file, $0.line ?? 0) < ($1.file, $1.line ?? 0) }
-        return result
+        var last = KubeScanResult()
+        last.findings = crossObjectFindings(summaries)
+        last.findings.sortForReport()
+        await consume(process(last))
     }
 
     /// Scans one in-memory buffer synchronously (tests, admission, stdin).
@@ -136,6 +179,8 @@ public struct KubeScanner: Sendable {
                 result.errors.append(error)
             }
         }
+        result.findings.sortForReport()
+        result.workloads.sort { $0.line < $1.line }
         if !skipped.isEmpty {
             let lines = skipped.prefix(5).map(String.init).joined(separator: ", ")
             let more = skipped.count > 5 ? ", …" : ""

@@ -56,28 +56,49 @@ struct K8sCommand: AsyncParsableCommand {
             podSecurityVersion: PodSecurityVersion(pssVersion) ?? .latest,
             allowedRegistries: CommaList.split(allowedRegistries))
         let scanner = KubeScanner(options: KubeScanOptions(context: context, selection: filterOptions.selection))
-        let result = await scanner.scan(inputs)
-
         let filter = FindingFilter(
             severities: filterOptions.severities, ignores: ignores, today: FilterOptions.today())
-        let filtered = filter.apply(result.findings)
-        let errors = discoveryErrors + result.errors
-        var notes = result.notes + filtered.notes
+
+        var report = ScanReport(
+            toolVersion: Palisade.version, command: "k8s", targets: paths, findings: [], rules: catalog.rules)
+        let writer = try outputOptions.makeWriter(frame: report)
+
+        // Errors and notes go to stderr as they happen, one line each.
+        var errors = discoveryErrors
+        var notes = filter.apply([]).notes
         if inputs.isEmpty, discoveryErrors.isEmpty {
             notes.insert("no manifests (.yaml, .yml, .json) found in \(paths.joined(separator: ", "))", at: 0)
         }
-
         for error in errors { StandardStreams.error(error.description) }
         for note in notes { StandardStreams.error("note: \(note)") }
 
-        let report = ScanReport(
-            toolVersion: Palisade.version, command: "k8s", targets: paths, findings: filtered.findings,
-            rules: catalog.rules, workloads: result.workloads, errors: errors,
-            suppressed: filtered.suppressed + result.suppressedByAnnotation, notes: notes,
-            objectCount: result.objectCount, fileCount: result.fileCount)
-        try outputOptions.emit(report)
+        let streaming = writer.streaming
+        await scanner.scan(
+            inputs,
+            process: { batch in
+                // In the scanning task: filter and render, so this work is spread over the cores too.
+                let kept = filter.apply(batch.findings)
+                var rest = batch
+                rest.findings = []
+                return (rest, kept.suppressed, ReportWriter.prepare(kept.findings, with: streaming))
+            },
+            consume: { (batch: KubeScanResult, suppressed: Int, prepared: ReportWriter.Batch) in
+                for error in batch.errors { StandardStreams.error(error.description) }
+                for note in batch.notes { StandardStreams.error("note: \(note)") }
+                errors.append(contentsOf: batch.errors)
+                notes.append(contentsOf: batch.notes)
+                report.workloads.append(contentsOf: batch.workloads)
+                report.objectCount += batch.objectCount
+                report.fileCount += batch.fileCount
+                report.suppressed += suppressed + batch.suppressedByAnnotation
+                writer.add(prepared)
+            })
+
+        report.errors = errors
+        report.notes = notes
+        try writer.finish(report)
 
         if !errors.isEmpty { throw ExitCode(2) }
-        if !filtered.findings.isEmpty, filterOptions.exitCode != 0 { throw ExitCode(filterOptions.exitCode) }
+        if writer.totals.total > 0, filterOptions.exitCode != 0 { throw ExitCode(filterOptions.exitCode) }
     }
 }

@@ -18,23 +18,13 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Never use ANSI colours (also: NO_COLOR environment variable).")
     var noColor = false
 
-    /// Renders `report` and writes it to stdout or `--output`. On a write failure, prints one line and exits 2.
-    func emit(_ report: ScanReport) throws {
-        var report = report
-        if output == nil, format == .table || format == .markdown {
-            // Errors and notes already went to stderr, one line each; a human reading the terminal
-            // should not see them twice, and scripts reading stdout should get only the report.
-            report.errors = []
-            report.notes = []
-        }
+    /// Opens the destination and picks the reporter. On an unwritable `--output`, prints one line and exits 2.
+    func makeWriter(frame: ScanReport) throws -> ReportWriter {
         let color = StandardStreams.wantsColor(noColorFlag: noColor, writingToFile: output != nil)
-        let text = format.reporter(style: ReportStyle(color: color)).render(report)
-        guard let output else {
-            StandardStreams.output(text)
-            return
-        }
         do {
-            try AtomicFile.write(text, to: output)
+            return try ReportWriter(
+                reporter: format.reporter(style: ReportStyle(color: color)), output: output,
+                dropsStreamsFromReport: output == nil && (format == .table || format == .markdown), frame: frame)
         } catch {
             StandardStreams.error("palisade: error: \(error)")
             throw ExitCode(2)
