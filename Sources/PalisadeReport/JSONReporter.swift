@@ -20,12 +20,64 @@ public struct JSONReporter: StreamingReporter {
         guard !findings.isEmpty else { return ReportFragment() }
         var out: [UInt8] = []
         out.reserveCapacity(findings.count * 1024)
+        var cache: [String: RuleChunks] = [:]
         for (i, finding) in findings.enumerated() {
             if i > 0 { out.append(contentsOf: [0x2C, 0x0A]) }
-            out.append(contentsOf: [0x20, 0x20, 0x20, 0x20])
-            finding.jsonValue.write(to: &out, indent: 2)
+            // The parts a rule decides (title, remediation, frameworks) are rendered once per
+            // rule; only message, object and location are rendered per finding. Same bytes as
+            // `finding.jsonValue.write(to:indent: 2)`, which a test checks.
+            var chunks = cache[finding.ruleId]
+            if chunks == nil || !chunks!.matches(finding) {
+                chunks = RuleChunks(finding)
+                cache[finding.ruleId] = chunks
+            }
+            out.append(contentsOf: chunks!.before)
+            JSONValue.writeString(finding.message, to: &out)
+            out.append(contentsOf: Self.objectKey)
+            (finding.object?.jsonValue ?? .null).write(to: &out, indent: 3)
+            out.append(contentsOf: Self.locationKey)
+            finding.location.jsonValue.write(to: &out, indent: 3)
+            out.append(contentsOf: chunks!.after)
         }
         return ReportFragment(sections: [ReportFragment.Section(key: "", body: out)])
+    }
+
+    private static let objectKey = Array(",\n      \"object\": ".utf8)
+    private static let locationKey = Array(",\n      \"location\": ".utf8)
+
+    /// A finding's JSON up to the message value, and from the remediation on.
+    private struct RuleChunks {
+        let severity: Severity
+        let title: String
+        let remediation: String
+        let frameworks: FrameworkMappings
+        let before: [UInt8]
+        let after: [UInt8]
+
+        init(_ f: Finding) {
+            severity = f.severity
+            title = f.title
+            remediation = f.remediation
+            frameworks = f.frameworks
+            var b = Array("    {\n      \"ruleId\": ".utf8)
+            JSONValue.writeString(f.ruleId, to: &b)
+            b.append(contentsOf: Array(",\n      \"severity\": ".utf8))
+            JSONValue.writeString(f.severity.rawValue, to: &b)
+            b.append(contentsOf: Array(",\n      \"title\": ".utf8))
+            JSONValue.writeString(f.title, to: &b)
+            b.append(contentsOf: Array(",\n      \"message\": ".utf8))
+            before = b
+            var a = Array(",\n      \"remediation\": ".utf8)
+            JSONValue.writeString(f.remediation, to: &a)
+            a.append(contentsOf: Array(",\n      \"frameworks\": ".utf8))
+            f.frameworks.jsonValue.write(to: &a, indent: 3)
+            a.append(contentsOf: Array("\n    }".utf8))
+            after = a
+        }
+
+        func matches(_ f: Finding) -> Bool {
+            f.severity == severity && f.title == title && f.remediation == remediation && f.frameworks == frameworks
+        }
     }
 
     /// The document up to the opening bracket of `findings`.

@@ -26,13 +26,14 @@ public struct TableReporter: StreamingReporter {
     public func fragment(_ findings: [Finding]) -> ReportFragment {
         let ansi = ANSIStyle(enabled: style.color)
         var sections: [ReportFragment.Section] = []
+        var cache: [String: RuleLines] = [:]
         for group in FileGroup.grouping(findings) {
             let name = group.file == "-" ? "<stdin>" : TerminalText.sanitize(group.file)
             var lines: [String] = []
             for objectGroup in group.objects {
                 lines.append("  " + TerminalText.sanitize(objectGroup.label))
                 for finding in objectGroup.findings {
-                    lines.append(contentsOf: findingLines(finding, ansi))
+                    lines.append(contentsOf: findingLines(finding, ansi, cache: &cache))
                 }
             }
             var body: [UInt8] = []
@@ -52,17 +53,37 @@ public struct TableReporter: StreamingReporter {
         return Array(text.utf8)
     }
 
-    private func findingLines(_ f: Finding, _ ansi: ANSIStyle) -> [String] {
+    /// The lines a rule contributes to every finding (heading and fix), wrapped once per rule.
+    private struct RuleLines {
+        let title: String
+        let remediation: String
+        let heading: [String]
+        let fix: [String]
+    }
+
+    private func findingLines(_ f: Finding, _ ansi: ANSIStyle, cache: inout [String: RuleLines]) -> [String] {
         let indent = Self.detailIndent
-        let label = f.severity.rawValue.padding(toLength: 9)
         var lines: [String] = []
-        // Title wrapped in its own column after the rule id; continuation lines align under it.
-        let titleIndent = indent + f.ruleId.count + 2
-        let titleLines = TerminalText.wrap(TerminalText.sanitize(f.title), width: Self.width, indent: titleIndent)
-        lines.append(
-            "    " + ansi.severity(label, f.severity) + " " + TerminalText.sanitize(f.ruleId) + "  "
-                + titleLines[0].dropFirst(titleIndent))
-        lines.append(contentsOf: titleLines.dropFirst())
+        let key = f.ruleId + "\u{0}" + f.severity.rawValue
+        var rule = cache[key]
+        if rule == nil || rule!.title != f.title || rule!.remediation != f.remediation {
+            // Title wrapped in its own column after the rule id; continuation lines align under it.
+            let label = f.severity.rawValue.padding(toLength: 9)
+            let titleIndent = indent + f.ruleId.count + 2
+            let titleLines = TerminalText.wrap(TerminalText.sanitize(f.title), width: Self.width, indent: titleIndent)
+            var heading = [
+                "    " + ansi.severity(label, f.severity) + " " + TerminalText.sanitize(f.ruleId) + "  "
+                    + titleLines[0].dropFirst(titleIndent)
+            ]
+            heading.append(contentsOf: titleLines.dropFirst())
+            let fix =
+                f.remediation.isEmpty
+                ? []
+                : TerminalText.wrap("Fix: " + TerminalText.sanitize(f.remediation), width: Self.width, indent: indent)
+            rule = RuleLines(title: f.title, remediation: f.remediation, heading: heading, fix: fix)
+            cache[key] = rule
+        }
+        lines.append(contentsOf: rule!.heading)
 
         let pad = String(repeating: " ", count: indent)
         let position = TerminalText.sanitize("\(f.location.file):\(f.location.line):\(f.location.column)")
@@ -76,11 +97,7 @@ public struct TableReporter: StreamingReporter {
             lines.append(pad + ansi.dim(path))
         }
         lines.append(contentsOf: TerminalText.wrap(TerminalText.sanitize(f.message), width: Self.width, indent: indent))
-        if !f.remediation.isEmpty {
-            let fix = TerminalText.wrap(
-                "Fix: " + TerminalText.sanitize(f.remediation), width: Self.width, indent: indent)
-            lines.append(contentsOf: fix)
-        }
+        lines.append(contentsOf: rule!.fix)
         return lines
     }
 

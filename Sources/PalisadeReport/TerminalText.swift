@@ -5,6 +5,8 @@ import PalisadeCore
 enum TerminalText {
     /// Drops C0/C1 control characters and DEL; tabs and newlines become spaces.
     static func sanitize(_ s: String) -> String {
+        // Fast path: printable ASCII needs no change (nearly every field of a manifest).
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
@@ -22,6 +24,7 @@ enum TerminalText {
     static func wrap(_ text: String, width: Int, indent: Int) -> [String] {
         let pad = String(repeating: " ", count: indent)
         let room = max(20, width - indent)
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return wrapASCII(text, room: room, pad: pad) }
         var lines: [String] = []
         var current = ""
         var currentCount = 0
@@ -40,6 +43,24 @@ enum TerminalText {
             currentCount += count
         }
         if currentCount > 0 || lines.isEmpty { lines.append(pad + current) }
+        return lines
+    }
+}
+
+extension TerminalText {
+    /// `wrap` for ASCII text, on bytes: one byte is one column.
+    fileprivate static func wrapASCII(_ text: String, room: Int, pad: String) -> [String] {
+        var lines: [String] = []
+        var current: [UInt8] = []
+        for word in text.utf8.split(separator: 0x20, omittingEmptySubsequences: true) {
+            if !current.isEmpty && current.count + 1 + word.count > room {
+                lines.append(pad + String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            }
+            if !current.isEmpty { current.append(0x20) }
+            current.append(contentsOf: word)
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(pad + String(decoding: current, as: UTF8.self)) }
         return lines
     }
 }
