@@ -76,10 +76,7 @@ public struct TableReporter: StreamingReporter {
                     + titleLines[0].dropFirst(titleIndent)
             ]
             heading.append(contentsOf: titleLines.dropFirst())
-            let fix =
-                f.remediation.isEmpty
-                ? []
-                : TerminalText.wrap("Fix: " + TerminalText.sanitize(f.remediation), width: Self.width, indent: indent)
+            let fix = f.remediation.isEmpty ? [] : fixLines(f.remediation, indent: indent)
             rule = RuleLines(title: f.title, remediation: f.remediation, heading: heading, fix: fix)
             cache[key] = rule
         }
@@ -98,6 +95,18 @@ public struct TableReporter: StreamingReporter {
         }
         lines.append(contentsOf: TerminalText.wrap(TerminalText.sanitize(f.message), width: Self.width, indent: indent))
         lines.append(contentsOf: rule!.fix)
+        return lines
+    }
+
+    /// "Fix: …" wrapped; further lines of a multi-line remediation (usually a YAML example) keep
+    /// their own line breaks and indentation.
+    private func fixLines(_ remediation: String, indent: Int) -> [String] {
+        let parts = remediation.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = TerminalText.wrap("Fix: " + TerminalText.sanitize(String(parts[0])), width: Self.width, indent: indent)
+        let pad = String(repeating: " ", count: indent + 5)
+        for part in parts.dropFirst() where !part.allSatisfy({ $0 == " " }) {
+            lines.append(pad + TerminalText.sanitize(String(part)))
+        }
         return lines
     }
 
