@@ -17,7 +17,8 @@ public struct KubeRuleSet: Sendable {
 
     /// The built-in rules.
     public static let builtIn = KubeRuleSet(
-        objectRules: SchemaRules.objectRules + RBACRules.all + ExposureRules.objectRules + HardeningRules.objectRules,
+        objectRules: SchemaRules.objectRules + RBACRules.all + ExposureRules.objectRules + HardeningRules.objectRules
+            + ObjectHygieneRules.all,
         workloadRules: SchemaRules.workloadRules + PodSecurityRules.all + HardeningRules.workloadRules,
         crossObjectRules: ExposureRules.crossObjectRules)
 
