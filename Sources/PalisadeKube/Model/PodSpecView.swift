@@ -11,19 +11,52 @@ public struct ContainerView: Sendable {
     public var node: YAMLNode
     public var kind: Kind
     public var index: Int
+    /// Values most rules ask for, computed once per container rather than by every rule.
+    let facts: ContainerFacts
+
+    public init(node: YAMLNode, kind: Kind, index: Int) {
+        self.node = node
+        self.kind = kind
+        self.index = index
+        self.facts = ContainerFacts(node: node, kind: kind, index: index)
+    }
 
     public var name: String { node["name"]?.string ?? "\(kind.rawValue)[\(index)]" }
-    public var image: String? { node["image"]?.string }
-    public var securityContext: YAMLNode? { node["securityContext"].flatMap { $0.isMapping ? $0 : nil } }
+    public var image: String? { facts.image?.text }
+    public var securityContext: YAMLNode? { facts.securityContext }
 
     /// "container \"web\"" / "init container \"setup\"": how messages name a container.
-    public var label: String {
+    public var label: String { facts.label }
+}
+
+/// What every rule would otherwise look up or build again for each container: its message label, its
+/// securityContext mapping and its parsed image reference. Immutable, one per container.
+final class ContainerFacts: Sendable {
+    let label: String
+    let securityContext: YAMLNode?
+    let image: ContainerImage?
+
+    init(node: YAMLNode, kind: ContainerView.Kind, index: Int) {
+        let name = node["name"]?.string ?? "\(kind.rawValue)[\(index)]"
         switch kind {
-        case .container: "container \"\(name)\""
-        case .initContainer: "init container \"\(name)\""
-        case .ephemeralContainer: "ephemeral container \"\(name)\""
+        case .container: label = "container \"\(name)\""
+        case .initContainer: label = "init container \"\(name)\""
+        case .ephemeralContainer: label = "ephemeral container \"\(name)\""
+        }
+        securityContext = node["securityContext"].flatMap { $0.isMapping ? $0 : nil }
+        if let imageNode = node["image"], let text = imageNode.string {
+            image = ContainerImage(node: imageNode, text: text, reference: ImageReference(text))
+        } else {
+            image = nil
         }
     }
+}
+
+/// A container's `image` field: its node, text and reference (`nil` when empty or templated).
+struct ContainerImage: Sendable {
+    let node: YAMLNode
+    let text: String
+    let reference: ImageReference?
 }
 
 /// The pod spec inside any workload (Pod, Deployment, CronJob, …) plus its pod metadata,
@@ -65,9 +98,11 @@ public struct PodSpecView: Sendable {
     /// (the schema rule reports them). Computed once per workload.
     public let containers: [ContainerView]
 
+    private static let containerKinds: [ContainerView.Kind] = [.container, .initContainer, .ephemeralContainer]
+
     static func collectContainers(_ spec: YAMLNode) -> [ContainerView] {
         var out: [ContainerView] = []
-        for kind in [ContainerView.Kind.container, .initContainer, .ephemeralContainer] {
+        for kind in Self.containerKinds {
             guard let list = spec[kind.rawValue]?.items else { continue }
             for (i, node) in list.enumerated() where node.isMapping {
                 out.append(ContainerView(node: node, kind: kind, index: i))

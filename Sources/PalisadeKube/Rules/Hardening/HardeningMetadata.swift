@@ -34,28 +34,6 @@ enum HardeningDocs {
 }
 
 extension PodSpecView {
-    /// Regular and init containers, which are the ones resource and identity settings apply to.
-    var regularAndInitContainers: [ContainerView] {
-        var out: [ContainerView] = []
-        for kind in [ContainerView.Kind.container, .initContainer] {
-            guard let list = spec[kind.rawValue]?.items else { continue }
-            for (i, node) in list.enumerated() where node.isMapping {
-                out.append(ContainerView(node: node, kind: kind, index: i))
-            }
-        }
-        return out
-    }
-
-    /// Regular (long-running) containers only.
-    var regularContainers: [ContainerView] {
-        guard let list = spec["containers"]?.items else { return [] }
-        var out: [ContainerView] = []
-        for (i, node) in list.enumerated() where node.isMapping {
-            out.append(ContainerView(node: node, kind: .container, index: i))
-        }
-        return out
-    }
-
     /// Pods that run to completion (Jobs, CronJobs, pods with `restartPolicy` Never/OnFailure): probes
     /// and replica counts mean little for them.
     var runsToCompletion: Bool {

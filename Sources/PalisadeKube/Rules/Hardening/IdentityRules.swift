@@ -61,7 +61,7 @@ struct MissingContainerSecurityContext: WorkloadRule {
 
     func evaluate(_ pod: PodSpecView, context: RuleContext) -> [Violation] {
         var out: [Violation] = []
-        for c in pod.regularAndInitContainers {
+        for c in pod.containers where c.kind != .ephemeralContainer {
             if let node = c.node["securityContext"], !node.isNull {
                 if let pairs = node.pairs, pairs.isEmpty {
                     out.append(Violation("\(c.label) has an empty securityContext", at: node))

@@ -21,7 +21,8 @@ struct ImageRegistryNotAllowed: WorkloadRule {
         guard !entries.isEmpty else { return [] }
         var out: [Violation] = []
         for c in pod.containers {
-            guard let node = c.node["image"], let text = node.string, let ref = ImageReference(text) else { continue }
+            guard let image = c.facts.image, let ref = image.reference else { continue }
+            let (node, text) = (image.node, image.text)
             if entries.contains(where: { ref.isAllowed(by: $0) }) { continue }
             out.append(
                 Violation(

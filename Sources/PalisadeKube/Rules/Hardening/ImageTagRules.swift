@@ -17,7 +17,8 @@ struct ImageWithoutTag: WorkloadRule {
     func evaluate(_ pod: PodSpecView, context: RuleContext) -> [Violation] {
         var out: [Violation] = []
         for c in pod.containers {
-            guard let node = c.node["image"], let text = node.string, let ref = ImageReference(text) else { continue }
+            guard let image = c.facts.image, let ref = image.reference else { continue }
+            let (node, text) = (image.node, image.text)
             if ref.tag == nil && ref.digest == nil {
                 out.append(Violation("\(c.label) uses image \"\(text)\" with no tag (implicitly :latest)", at: node))
             }
@@ -38,7 +39,8 @@ struct ImageLatestTag: WorkloadRule {
     func evaluate(_ pod: PodSpecView, context: RuleContext) -> [Violation] {
         var out: [Violation] = []
         for c in pod.containers {
-            guard let node = c.node["image"], let text = node.string, let ref = ImageReference(text) else { continue }
+            guard let image = c.facts.image, let ref = image.reference else { continue }
+            let (node, text) = (image.node, image.text)
             if ref.tag == "latest" && ref.digest == nil {
                 out.append(Violation("\(c.label) uses image \"\(text)\" with the mutable :latest tag", at: node))
             }
@@ -60,7 +62,8 @@ struct ImageNotPinned: WorkloadRule {
     func evaluate(_ pod: PodSpecView, context: RuleContext) -> [Violation] {
         var out: [Violation] = []
         for c in pod.containers {
-            guard let node = c.node["image"], let text = node.string, let ref = ImageReference(text) else { continue }
+            guard let image = c.facts.image, let ref = image.reference else { continue }
+            let (node, text) = (image.node, image.text)
             if ref.digest == nil {
                 out.append(Violation("\(c.label) uses image \"\(text)\" without a @sha256 digest", at: node))
             }
@@ -86,9 +89,8 @@ struct ImagePullPolicyNotAlways: WorkloadRule {
     func evaluate(_ pod: PodSpecView, context: RuleContext) -> [Violation] {
         var out: [Violation] = []
         for c in pod.containers {
-            guard let text = c.node["image"]?.string, let ref = ImageReference(text), ref.digest == nil else {
-                continue
-            }
+            guard let image = c.facts.image, let ref = image.reference, ref.digest == nil else { continue }
+            let text = image.text
             if let policy = c.node["imagePullPolicy"], let value = policy.string {
                 if value != "Always" {
                     out.append(

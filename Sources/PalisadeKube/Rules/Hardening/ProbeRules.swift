@@ -36,7 +36,7 @@ struct MissingProbe: WorkloadRule {
     func evaluate(_ pod: PodSpecView, context: RuleContext) -> [Violation] {
         guard !pod.runsToCompletion else { return [] }
         var out: [Violation] = []
-        for c in pod.regularContainers where !YAMLNodeChecks.isSet(c.node[probe.rawValue]) {
+        for c in pod.containers where c.kind == .container && !YAMLNodeChecks.isSet(c.node[probe.rawValue]) {
             out.append(Violation("\(c.label) has no \(probe.rawValue)", missing: probe.rawValue, under: c.node))
         }
         return out

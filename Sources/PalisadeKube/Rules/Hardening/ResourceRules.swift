@@ -54,7 +54,7 @@ struct MissingResourceRule: WorkloadRule {
 
     func evaluate(_ pod: PodSpecView, context: RuleContext) -> [Violation] {
         var out: [Violation] = []
-        for c in pod.regularAndInitContainers {
+        for c in pod.containers where c.kind != .ephemeralContainer {
             if YAMLNodeChecks.isSet(c.node["resources"]?[bound.rawValue]?[resource.rawValue]) { continue }
             out.append(Violation("\(c.label) sets no \(what) (\(missingPath))", missing: missingPath, under: c.node))
         }

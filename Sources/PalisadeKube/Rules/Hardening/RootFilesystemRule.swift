@@ -16,7 +16,7 @@ struct WritableRootFilesystem: WorkloadRule {
     func evaluate(_ pod: PodSpecView, context: RuleContext) -> [Violation] {
         guard !pod.isWindows else { return [] }
         var out: [Violation] = []
-        for c in pod.regularAndInitContainers {
+        for c in pod.containers where c.kind != .ephemeralContainer {
             if let node = c.securityContext?["readOnlyRootFilesystem"], !node.isNull {
                 if node.bool != true {
                     out.append(
