@@ -24,7 +24,19 @@ public struct KubeObject: Sendable {
         self.name = metadata?["name"]?.string ?? metadata?["generateName"]?.string.map { $0 + "*" } ?? "<unnamed>"
         self.namespace = metadata?["namespace"]?.string
         self.mark = root.mark
+        self.roleView =
+            RoleView.isRole(kind: kind, apiVersion: apiVersion)
+            ? RoleView(kind: kind, name: name, namespace: namespace, root: root) : nil
+        self.bindingView =
+            BindingView.isBinding(kind: kind, apiVersion: apiVersion)
+            ? BindingView(kind: kind, name: name, namespace: namespace, root: root) : nil
     }
+
+    /// For RBAC Roles and ClusterRoles: the parsed rules, read once here instead of by each of the
+    /// RBAC rules (so `root` must not be changed afterwards).
+    let roleView: RoleView?
+    /// For RBAC RoleBindings and ClusterRoleBindings: the parsed binding, read once.
+    let bindingView: BindingView?
 
     public var reference: ObjectReference {
         ObjectReference(apiVersion: apiVersion, kind: kind, namespace: namespace, name: name)

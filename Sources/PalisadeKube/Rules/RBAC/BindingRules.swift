@@ -25,7 +25,7 @@ struct RBACClusterAdminBinding: ObjectRule {
     func applies(to object: KubeObject) -> Bool { BindingView.isBinding(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        guard let b = BindingView(object), b.roleKind == "ClusterRole", b.roleName == "cluster-admin",
+        guard let b = object.bindingView, b.roleKind == "ClusterRole", b.roleName == "cluster-admin",
             let node = b.roleNode
         else { return [] }
         let who = b.subjects.isEmpty ? "no subjects yet" : b.subjects.map(\.label).joined(separator: ", ")
@@ -54,7 +54,7 @@ struct RBACSystemMastersBinding: ObjectRule {
     func applies(to object: KubeObject) -> Bool { BindingView.isBinding(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        guard let b = BindingView(object) else { return [] }
+        guard let b = object.bindingView else { return [] }
         return b.subjects.filter { BindingView.isPrincipal($0, kind: "Group", name: "system:masters") }.map {
             Violation("\(b.label) binds \(b.roleLabel)\(b.scope) to Group \"system:masters\"", at: $0.node)
         }
@@ -89,7 +89,7 @@ struct RBACAnonymousBinding: ObjectRule {
     func applies(to object: KubeObject) -> Bool { BindingView.isBinding(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        guard let b = BindingView(object), !(b.roleKind == "ClusterRole" && publicDefaultRoles.contains(b.roleName))
+        guard let b = object.bindingView, !(b.roleKind == "ClusterRole" && publicDefaultRoles.contains(b.roleName))
         else { return [] }
         return b.subjects.filter(Self.isAnonymous).map {
             Violation("\(b.label) binds \(b.roleLabel)\(b.scope) to \($0.label): no credentials needed", at: $0.node)
@@ -120,7 +120,7 @@ struct RBACAuthenticatedBinding: ObjectRule {
     func applies(to object: KubeObject) -> Bool { BindingView.isBinding(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        guard let b = BindingView(object), !(b.roleKind == "ClusterRole" && publicDefaultRoles.contains(b.roleName))
+        guard let b = object.bindingView, !(b.roleKind == "ClusterRole" && publicDefaultRoles.contains(b.roleName))
         else { return [] }
         return b.subjects.filter { BindingView.isPrincipal($0, kind: "Group", name: "system:authenticated") }.map {
             Violation("\(b.label) binds \(b.roleLabel)\(b.scope) to Group \"system:authenticated\"", at: $0.node)
@@ -151,7 +151,7 @@ struct RBACDefaultServiceAccountBinding: ObjectRule {
     func applies(to object: KubeObject) -> Bool { BindingView.isBinding(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        guard let b = BindingView(object) else { return [] }
+        guard let b = object.bindingView else { return [] }
         var out: [Violation] = []
         for s in b.subjects {
             let namespace: String?

@@ -1,7 +1,8 @@
 import PalisadeFormats
 
-/// A RoleBinding or ClusterRoleBinding: which role it grants and to whom.
-struct BindingView: Sendable {
+/// A RoleBinding or ClusterRoleBinding: which role it grants and to whom. Parsed once per object
+/// (`KubeObject.bindingView`) and shared by every binding rule, hence a class.
+final class BindingView: Sendable {
     struct Subject: Sendable {
         let node: YAMLNode
         let kind: String
@@ -26,21 +27,29 @@ struct BindingView: Sendable {
     var isClusterRoleBinding: Bool { kind == "ClusterRoleBinding" }
 
     static func isBinding(_ object: KubeObject) -> Bool {
-        (object.kind == "RoleBinding" || object.kind == "ClusterRoleBinding")
-            && object.apiVersion.hasPrefix(RoleView.apiVersionPrefix)
+        isBinding(kind: object.kind, apiVersion: object.apiVersion)
     }
 
-    init?(_ object: KubeObject) {
+    static func isBinding(kind: String, apiVersion: String) -> Bool {
+        (kind == "RoleBinding" || kind == "ClusterRoleBinding") && apiVersion.hasPrefix(RoleView.apiVersionPrefix)
+    }
+
+    /// Rules should use the object's cached `bindingView` rather than parse again.
+    convenience init?(_ object: KubeObject) {
         guard Self.isBinding(object) else { return nil }
-        kind = object.kind
-        name = object.name
-        namespace = object.namespace
-        let ref = object.root["roleRef"]
+        self.init(kind: object.kind, name: object.name, namespace: object.namespace, root: object.root)
+    }
+
+    init(kind: String, name: String, namespace: String?, root: YAMLNode) {
+        self.kind = kind
+        self.name = name
+        self.namespace = namespace
+        let ref = root["roleRef"]
         roleRefNode = ref
         roleKind = ref?["kind"]?.string ?? ""
         roleName = ref?["name"]?.string ?? ""
         var subjects: [Subject] = []
-        for node in object.root["subjects"]?.list ?? [] where node.isMapping {
+        for node in root["subjects"]?.list ?? [] where node.isMapping {
             guard let kind = node["kind"]?.string, let name = node["name"]?.string else { continue }
             subjects.append(Subject(node: node, kind: kind, name: name, namespace: node["namespace"]?.string))
         }

@@ -30,7 +30,7 @@ struct RBACEscalate: ObjectRule {
     func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        RoleView(object)?.violations(granting: Self.permissions) ?? []
+        object.roleView?.violations(granting: Self.permissions) ?? []
     }
 }
 
@@ -60,7 +60,7 @@ struct RBACBind: ObjectRule {
     func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        RoleView(object)?.violations(granting: Self.permissions) ?? []
+        object.roleView?.violations(granting: Self.permissions) ?? []
     }
 }
 
@@ -94,7 +94,7 @@ struct RBACImpersonate: ObjectRule {
     func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        RoleView(object)?.violations(granting: Self.permissions) ?? []
+        object.roleView?.violations(granting: Self.permissions) ?? []
     }
 }
 
@@ -129,7 +129,7 @@ struct RBACApproveCSR: ObjectRule {
     func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        RoleView(object)?.violations(granting: Self.permissions) ?? []
+        object.roleView?.violations(granting: Self.permissions) ?? []
     }
 }
 
@@ -164,6 +164,6 @@ struct RBACWebhookConfig: ObjectRule {
     func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        RoleView(object)?.violations(granting: Self.permissions) ?? []
+        object.roleView?.violations(granting: Self.permissions) ?? []
     }
 }

@@ -28,7 +28,7 @@ struct RBACPodExec: ObjectRule {
     func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        RoleView(object)?.violations(granting: Self.permissions) ?? []
+        object.roleView?.violations(granting: Self.permissions) ?? []
     }
 }
 
@@ -54,7 +54,7 @@ struct RBACEphemeralContainers: ObjectRule {
     func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        RoleView(object)?.violations(granting: Self.permissions) ?? []
+        object.roleView?.violations(granting: Self.permissions) ?? []
     }
 }
 
@@ -91,7 +91,7 @@ struct RBACWorkloadCreate: ObjectRule {
     func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        RoleView(object)?.violations(granting: Self.permissions) ?? []
+        object.roleView?.violations(granting: Self.permissions) ?? []
     }
 }
 
@@ -119,7 +119,7 @@ struct RBACNodesProxy: ObjectRule {
     func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        RoleView(object)?.violations(granting: Self.permissions) ?? []
+        object.roleView?.violations(granting: Self.permissions) ?? []
     }
 }
 
@@ -143,6 +143,6 @@ struct RBACServiceAccountTokenCreate: ObjectRule {
     func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        RoleView(object)?.violations(granting: Self.permissions) ?? []
+        object.roleView?.violations(granting: Self.permissions) ?? []
     }
 }

@@ -1,8 +1,9 @@
 import PalisadeFormats
 
 /// A Role or ClusterRole and its rules. Aggregated ClusterRoles have no rules of their own
-/// (the controller fills them in), so they simply yield an empty list.
-struct RoleView: Sendable {
+/// (the controller fills them in), so they simply yield an empty list. Parsed once per object
+/// (`KubeObject.roleView`) and shared by every RBAC rule, hence a class.
+final class RoleView: Sendable {
     static let apiGroup = "rbac.authorization.k8s.io"
     /// Compared instead of `KubeObject.apiGroup`, which allocates, since every rule asks for every object.
     static let apiVersionPrefix = apiGroup + "/"
@@ -14,17 +15,24 @@ struct RoleView: Sendable {
 
     var isClusterRole: Bool { kind == "ClusterRole" }
 
-    static func isRole(_ object: KubeObject) -> Bool {
-        (object.kind == "Role" || object.kind == "ClusterRole") && object.apiVersion.hasPrefix(apiVersionPrefix)
+    static func isRole(_ object: KubeObject) -> Bool { isRole(kind: object.kind, apiVersion: object.apiVersion) }
+
+    static func isRole(kind: String, apiVersion: String) -> Bool {
+        (kind == "Role" || kind == "ClusterRole") && apiVersion.hasPrefix(apiVersionPrefix)
     }
 
-    init?(_ object: KubeObject) {
+    /// Rules should use the object's cached `roleView` rather than parse again.
+    convenience init?(_ object: KubeObject) {
         guard Self.isRole(object) else { return nil }
-        kind = object.kind
-        name = object.name
-        namespace = object.namespace
+        self.init(kind: object.kind, name: object.name, namespace: object.namespace, root: object.root)
+    }
+
+    init(kind: String, name: String, namespace: String?, root: YAMLNode) {
+        self.kind = kind
+        self.name = name
+        self.namespace = namespace
         var rules: [PolicyRuleView] = []
-        for (i, node) in (object.root["rules"]?.list ?? []).enumerated() where node.isMapping {
+        for (i, node) in (root["rules"]?.list ?? []).enumerated() where node.isMapping {
             rules.append(PolicyRuleView(node: node, index: i))
         }
         self.rules = rules

@@ -36,7 +36,7 @@ struct RBACSecretsRead: ObjectRule {
     func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        guard let role = RoleView(object) else { return [] }
+        guard let role = object.roleView else { return [] }
         return SecretsAccess.grants(role).filter { !$0.named }.map {
             Violation(role.describe($0.grant, rule: $0.rule), at: $0.rule.verbsNode)
         }
@@ -61,7 +61,7 @@ struct RBACSecretsNamedRead: ObjectRule {
     func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        guard let role = RoleView(object) else { return [] }
+        guard let role = object.roleView else { return [] }
         return SecretsAccess.grants(role).filter(\.named).map { item in
             let names = item.rule.resourceNames.map { "\"\($0)\"" }.joined(separator: ", ")
             var grant = item.grant

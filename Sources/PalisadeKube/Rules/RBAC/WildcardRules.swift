@@ -22,7 +22,7 @@ struct RBACFullWildcard: ObjectRule {
     func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        guard let role = RoleView(object) else { return [] }
+        guard let role = object.roleView else { return [] }
         return role.rules.filter(Self.isFullWildcard).map { rule in
             Violation(
                 "\(role.label(rule)) grants every verb on every resource in every API group (\"*\"/\"*\"/\"*\")"
@@ -53,7 +53,7 @@ struct RBACWildcardVerbs: ObjectRule {
     func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        guard let role = RoleView(object) else { return [] }
+        guard let role = object.roleView else { return [] }
         var out: [Violation] = []
         for rule in role.rules where rule.hasWildcardVerb && !RBACFullWildcard.isFullWildcard(rule) {
             let target =
@@ -86,7 +86,7 @@ struct RBACWildcardResources: ObjectRule {
     func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        guard let role = RoleView(object) else { return [] }
+        guard let role = object.roleView else { return [] }
         var out: [Violation] = []
         for rule in role.rules where rule.hasWildcardResource && !RBACFullWildcard.isFullWildcard(rule) {
             let groups = rule.apiGroups.map { $0.isEmpty ? "\"\" (core)" : "\"\($0)\"" }.joined(separator: ", ")
@@ -116,7 +116,7 @@ struct RBACWildcardAPIGroups: ObjectRule {
     func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        guard let role = RoleView(object) else { return [] }
+        guard let role = object.roleView else { return [] }
         var out: [Violation] = []
         for rule in role.rules
         where rule.hasWildcardGroup && !rule.hasWildcardResource && !RBACFullWildcard.isFullWildcard(rule) {
