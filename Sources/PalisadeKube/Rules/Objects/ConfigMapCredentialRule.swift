@@ -1,0 +1,43 @@
+import PalisadeCore
+import PalisadeFormats
+
+/// A ConfigMap `data` key that holds a credential: its name says so (`DB_PASSWORD`, `api-token`) and its value
+/// is real, or its value has the shape of one (PEM private key, AWS key id, GitHub/Slack token, URL with a
+/// password). Uses the same name and value recognisers as the environment-variable rules.
+struct ConfigMapCredential: ObjectRule {
+    let metadata = RuleMetadata(
+        id: "K8S-CONFIGMAP-CREDENTIAL", title: "ConfigMap holds a credential", severity: .high,
+        category: ObjectHygieneReferences.secretsCategory,
+        why: "ConfigMaps are meant for non-confidential data: they are never encrypted at rest, are readable by "
+            + "far more roles than Secrets (the built-in view role included), are printed by `kubectl describe` "
+            + "and are committed to Git with the rest of the configuration. A password, token or private key "
+            + "there is exposed to everyone who can read the namespace or the repository.",
+        remediation: "Move the value into a Secret sourced from an external secret store (or an encrypted "
+            + "Sealed Secret / SOPS file), mount it as a file or reference it with secretKeyRef, and rotate the "
+            + "exposed credential. Keys whose name ends in _FILE or _PATH and point at a file are fine.",
+        frameworks: ObjectHygieneReferences.literalCredentialFrameworks,
+        references: [ObjectHygieneReferences.configMaps, ObjectHygieneReferences.secretsGoodPractices])
+
+    func applies(to object: KubeObject) -> Bool { ObjectHygieneReferences.isConfigMap(object) }
+
+    func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
+        guard let pairs = object.root["data"]?.pairs else { return [] }
+        var out: [Violation] = []
+        for p in pairs {
+            guard let value = p.value.string, LiteralBytes.isRealPlain(value) else { continue }
+            let what: String
+            if EnvSecret.isNamedLiteralSecret(name: p.key, value: value) {
+                what = "a literal credential"
+            } else if let kind = CredentialValue.kind(of: value) {
+                what = "what looks like \(kind)"
+            } else {
+                continue
+            }
+            out.append(
+                Violation(
+                    "ConfigMap \"\(object.name)\" key \(p.key) holds \(what) (redacted, \(value.count) characters)",
+                    at: p.value))
+        }
+        return out
+    }
+}
