@@ -8,7 +8,8 @@ import PalisadeCore
 /// parser runs at ~50 MB/s, and Kubernetes semantics (YAML 1.1 booleans, quoting) are applied
 /// lazily by `YAMLNode` accessors only where a check asks.
 public final class YAMLStreamParser {
-    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    /// Created on first use: most chunks take the fast path and never need libyaml.
+    private var libyaml: UnsafeMutablePointer<yaml_parser_t>?
     private let file: String
     private let lineOffset: Int
     private let limits: YAMLLimits
@@ -16,6 +17,10 @@ public final class YAMLStreamParser {
     private var finished = false
     /// Keeps the input alive for libyaml.
     private let input: UnsafeRawBufferPointer
+    /// Try `FastYAMLParser` on the whole input first (tests turn it off to get libyaml's trees).
+    var fastPathEnabled = FastYAMLParser.enabledByDefault
+    private var fastDocuments: [YAMLDocument]?
+    private var fastNext = 0
 
     /// - Parameters:
     ///   - bytes: the input; must stay valid for the parser's lifetime.
@@ -25,23 +30,31 @@ public final class YAMLStreamParser {
         bytes: UnsafeRawBufferPointer, file: String, lineOffset: Int = 0, firstDocumentIndex: Int = 0,
         limits: YAMLLimits = .default
     ) {
-        self.parser = .allocate(capacity: 1)
         self.file = file
         self.lineOffset = lineOffset
         self.limits = limits
         self.documentIndex = firstDocumentIndex
         self.input = bytes
-        yaml_parser_initialize(parser)
-        if let base = bytes.baseAddress {
-            yaml_parser_set_input_string(parser, base.assumingMemoryBound(to: UInt8.self), bytes.count)
-        } else {
-            yaml_parser_set_input_string(parser, "", 0)
-        }
     }
 
     deinit {
-        yaml_parser_delete(parser)
-        parser.deallocate()
+        if let libyaml {
+            yaml_parser_delete(libyaml)
+            libyaml.deallocate()
+        }
+    }
+
+    private var parser: UnsafeMutablePointer<yaml_parser_t> {
+        if let libyaml { return libyaml }
+        let p = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        yaml_parser_initialize(p)
+        if let base = input.baseAddress {
+            yaml_parser_set_input_string(p, base.assumingMemoryBound(to: UInt8.self), input.count)
+        } else {
+            yaml_parser_set_input_string(p, "", 0)
+        }
+        libyaml = p
+        return p
     }
 
     private func mark(_ m: yaml_mark_t) -> SourceMark {
@@ -73,6 +86,19 @@ public final class YAMLStreamParser {
     /// After an error the parser is finished: libyaml cannot resynchronise.
     public func next() throws(InputError) -> YAMLDocument? {
         guard !finished else { return nil }
+        if fastPathEnabled {
+            fastPathEnabled = false
+            fastDocuments = FastYAMLParser.parse(
+                bytes: input, lineOffset: lineOffset, firstDocumentIndex: documentIndex, limits: limits)
+        }
+        if let docs = fastDocuments {
+            guard fastNext < docs.count else {
+                finished = true
+                return nil
+            }
+            fastNext += 1
+            return docs[fastNext - 1]
+        }
         var event = yaml_event_t()
         while true {
             try nextEvent(&event)
@@ -222,7 +248,8 @@ public final class YAMLStreamParser {
                     throw InputError(
                         file: file, line: m.line, column: m.column,
                         reason:
-                            "aliases expand to more than \(aliasedNodes) nodes (a YAML alias bomb?); refusing to expand")
+                            "aliases expand to more than \(aliasedNodes) nodes (a YAML alias bomb?); refusing to expand"
+                    )
                 }
                 try attach(target.node, size: target.size)
             case YAML_DOCUMENT_END_EVENT:
