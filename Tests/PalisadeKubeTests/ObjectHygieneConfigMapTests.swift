@@ -43,6 +43,15 @@ private let configMapCases: [HygieneCase] = [
     hygieneFires(
         rule, "config file with an embedded key",
         H.configMap([("app.yaml", "server:\n  port: 8080\n  key: |\n" + pemKey)]), secrets: values),
+    hygieneFires(
+        rule, "password in a literal block",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n"
+            + "  DB_PASSWORD: |\n    \(password)\n", secrets: values),
+    hygieneSilent(
+        rule, "multi-line config under a credential-like name",
+        H.configMap([
+            ("credentials", "{\n  \"s3\": {\n    \"s3SecretAccessKeyName\": \"AWS_SECRET_ACCESS_KEY\"\n  }\n}\n")
+        ])),
     hygieneSilent(rule, "ordinary settings", H.configMap([("LOG_LEVEL", "debug"), ("PORT", "8080")])),
     hygieneSilent(rule, "_FILE name pointing to a file", H.configMap([("DB_PASSWORD_FILE", "/run/secrets/db")])),
     hygieneSilent(rule, "_PATH name", H.configMap([("TOKEN_PATH", "/var/run/secrets/tokens/api")])),

@@ -3,7 +3,9 @@ import PalisadeFormats
 
 /// A ConfigMap `data` key that holds a credential: its name says so (`DB_PASSWORD`, `api-token`) and its value
 /// is real, or its value has the shape of one (PEM private key, AWS key id, GitHub/Slack token, URL with a
-/// password). Uses the same name and value recognisers as the environment-variable rules.
+/// password). Uses the same name and value recognisers as the environment-variable rules. A name alone only
+/// counts for a one-line value: a multi-line value under a key such as `credentials` is a configuration file
+/// (often naming where credentials live), reported only when its content has a credential's shape.
 struct ConfigMapCredential: ObjectRule {
     let metadata = RuleMetadata(
         id: "K8S-CONFIGMAP-CREDENTIAL", title: "ConfigMap holds a credential", severity: .high,
@@ -26,7 +28,7 @@ struct ConfigMapCredential: ObjectRule {
         for p in pairs {
             guard let value = p.value.string, LiteralBytes.isRealPlain(value) else { continue }
             let what: String
-            if EnvSecret.isNamedLiteralSecret(name: p.key, value: value) {
+            if Self.isSingleLine(value) && EnvSecret.isNamedLiteralSecret(name: p.key, value: value) {
                 what = "a literal credential"
             } else if let kind = CredentialValue.kind(of: value) {
                 what = "what looks like \(kind)"
@@ -39,5 +41,18 @@ struct ConfigMapCredential: ObjectRule {
                     at: p.value))
         }
         return out
+    }
+
+    /// True when the value has no line break before its last non-blank character (`|` blocks end in one).
+    static func isSingleLine(_ value: String) -> Bool {
+        var sawBreak = false
+        for b in value.utf8 {
+            switch b {
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"): sawBreak = true
+            case UInt8(ascii: " "), UInt8(ascii: "\t"): continue
+            default: if sawBreak { return false }
+            }
+        }
+        return true
     }
 }
