@@ -98,6 +98,6 @@ private let configMapCases: [HygieneCase] = [
         shaped.message
             == "ConfigMap \"app-config\" key tls.key holds what looks like a private key (redacted, \(pemKey.count) characters)"
     )
-    #expect(shaped.location.path == "data.tls.key")
+    #expect(shaped.location.path == "data[tls.key]")
     #expect(shaped.location.line == 8)
 }

@@ -170,7 +170,7 @@ private let secretCases: [HygieneCase] = [
     #expect(f.severity == .high)
     #expect(f.message == "Secret \"web-tls\" holds a literal TLS private key in data (tls.key, redacted)")
     #expect(f.message.contains("private key"))
-    #expect(f.location.path == "data.tls.key")
+    #expect(f.location.path == "data[tls.key]")
     #expect(f.location.line == 8)
     #expect(f.location.column == 3)
 }
@@ -180,7 +180,7 @@ private let secretCases: [HygieneCase] = [
     let f = try #require(H.scan(yaml, rules: [registry]).first)
     #expect(f.severity == .high)
     #expect(f.message.hasPrefix("Secret \"regcred\" holds literal registry credentials in data (.dockerconfigjson"))
-    #expect(f.location.path == "data..dockerconfigjson")
+    #expect(f.location.path == "data[.dockerconfigjson]")
     let token = H.secret(
         "robot", type: "kubernetes.io/service-account-token",
         extra: "  annotations:\n    kubernetes.io/service-account.name: build-robot\n")

@@ -389,7 +389,7 @@ struct PodSecurityRuleTests {
         let findings = Self.scan(yaml).findings
         let apparmor = try #require(findings.first { $0.ruleId == "K8S-PSS-APPARMOR" })
         #expect(apparmor.location.line == 6)
-        #expect(apparmor.location.path == "metadata.annotations.container.apparmor.security.beta.kubernetes.io/web")
+        #expect(apparmor.location.path == "metadata.annotations[container.apparmor.security.beta.kubernetes.io/web]")
         let hostPath = try #require(findings.first { $0.ruleId == "K8S-PSS-HOSTPATH-VOLUMES" })
         #expect(hostPath.location.line == 13)
         #expect(hostPath.location.column == 5)

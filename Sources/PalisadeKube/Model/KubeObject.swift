@@ -69,11 +69,62 @@ public struct KubeObject: Sendable {
     ]
 
     /// Finds the field path and the best position (the key's, for a mapping value) of a node of
-    /// this object. Computed only when a finding is made, so checks never build path strings;
-    /// the search records child indices and renders the path once at the end.
+    /// this object. Computed only when a finding is made, so checks never build path strings.
+    /// Node ids are handed out in document order (keys included), so a subtree's ids are contiguous:
+    /// one descent into the last child whose id is not above the target renders the path on the way.
+    /// Nodes shared through aliases break that order; for them a full search records child indices
+    /// and the path is rendered from those.
     public func locate(_ node: YAMLNode) -> (path: String, mark: SourceMark) {
+        if let found = Self.descend(root, to: node.id) { return found }
         var trail: [Int] = []
-        guard Self.search(root, for: node.id, trail: &trail) else { return ("", node.mark) }
+        guard Self.exhaustiveSearch(root, for: node.id, trail: &trail) else { return ("", node.mark) }
+        return Self.render(root, trail)
+    }
+
+    private static func descend(_ root: YAMLNode, to id: Int32) -> (path: String, mark: SourceMark)? {
+        var path = ""
+        var mark = root.mark
+        var current = root
+        while current.id != id {
+            switch current.content {
+            case .scalar: return nil
+            case .mapping(let pairs):
+                var lo = 0
+                var hi = pairs.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if pairs[mid].value.id <= id { lo = mid + 1 } else { hi = mid }
+                }
+                guard lo > 0 else { return nil }
+                if path.isEmpty {
+                    path.reserveCapacity(80)
+                } else {
+                    path.append(".")
+                }
+                path.append(pairs[lo - 1].key)
+                mark = pairs[lo - 1].keyMark
+                current = pairs[lo - 1].value
+            case .sequence(let items):
+                var lo = 0
+                var hi = items.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if items[mid].id <= id { lo = mid + 1 } else { hi = mid }
+                }
+                guard lo > 0 else { return nil }
+                if path.isEmpty { path.reserveCapacity(80) }
+                path.append("[")
+                path.append(String(lo - 1))
+                path.append("]")
+                current = items[lo - 1]
+                mark = current.mark
+            }
+        }
+        return (path, mark)
+    }
+
+    /// The path and position reached by following child indices from `root`.
+    private static func render(_ root: YAMLNode, _ trail: [Int]) -> (path: String, mark: SourceMark) {
         var path = ""
         var current = root
         var mark = root.mark
@@ -81,8 +132,13 @@ public struct KubeObject: Sendable {
             switch current.content {
             case .mapping(let pairs):
                 let pair = pairs[index]
-                if !path.isEmpty { path += "." }
-                path += pair.key
+                if pair.key.utf8.contains(where: { $0 == 0x2E || $0 == 0x5B || $0 == 0x5D }) {
+                    // `data[tls.key]`, `metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]`.
+                    path += "[" + pair.key + "]"
+                } else {
+                    if !path.isEmpty { path += "." }
+                    path += pair.key
+                }
                 mark = pair.keyMark
                 current = pair.value
             case .sequence(let items):
@@ -94,48 +150,6 @@ public struct KubeObject: Sendable {
             }
         }
         return (path, mark)
-    }
-
-    /// Node ids are handed out in document order (keys included), so a subtree's ids are
-    /// contiguous: descend only into the last child whose id is not above the target. Nodes
-    /// shared through aliases break that order; for them fall back to a full search.
-    private static func search(_ root: YAMLNode, for id: Int32, trail: inout [Int]) -> Bool {
-        var current = root
-        while current.id != id {
-            var next: Int?
-            switch current.content {
-            case .scalar: break
-            case .mapping(let pairs):
-                var lo = 0
-                var hi = pairs.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if pairs[mid].value.id <= id { lo = mid + 1 } else { hi = mid }
-                }
-                next = lo > 0 ? lo - 1 : nil
-                if let n = next {
-                    trail.append(n)
-                    current = pairs[n].value
-                }
-            case .sequence(let items):
-                var lo = 0
-                var hi = items.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if items[mid].id <= id { lo = mid + 1 } else { hi = mid }
-                }
-                next = lo > 0 ? lo - 1 : nil
-                if let n = next {
-                    trail.append(n)
-                    current = items[n]
-                }
-            }
-            if next == nil {
-                trail.removeAll()
-                return exhaustiveSearch(root, for: id, trail: &trail)
-            }
-        }
-        return true
     }
 
     private static func exhaustiveSearch(_ n: YAMLNode, for id: Int32, trail: inout [Int]) -> Bool {
