@@ -10,15 +10,99 @@ struct ImageReference: Sendable, Hashable {
     var digest: String?
 
     /// Parses a reference; `nil` for empty or templated values (`{{ .Values.image }}`, `$(IMAGE)`) whose real
-    /// value is unknown.
+    /// value is unknown. Parsed once per container (`ContainerFacts`), on bytes for ASCII references.
     init?(_ text: String) {
-        var hasSpace = false
-        for b in text.utf8 where b == UInt8(ascii: "$") || b == UInt8(ascii: "{") || b <= 0x20 {
-            hasSpace = true
-            break
+        var ascii = true
+        for b in text.utf8 {
+            if b == UInt8(ascii: "$") || b == UInt8(ascii: "{") || b <= 0x20 { return nil }
+            if b >= 0x80 { ascii = false }
         }
-        guard !text.isEmpty, !hasSpace else { return nil }
+        guard !text.isEmpty else { return nil }
+        if ascii {
+            guard let parsed = Self.parseASCII(text) else { return nil }
+            self = parsed
+        } else {
+            guard let parsed = Self.parseCharacters(text) else { return nil }
+            self = parsed
+        }
+    }
+
+    private init(registry: String, repository: String, tag: String?, digest: String?) {
+        self.registry = registry
+        self.repository = repository
+        self.tag = tag
+        self.digest = digest
+    }
+
+    /// The parse on UTF-8 bytes. For ASCII text without spaces or control characters every byte is its own
+    /// `Character`, so this splits exactly where `parseCharacters` does.
+    private static func parseASCII(_ text: String) -> ImageReference? {
+        let u = text.utf8
+        var end = u.endIndex
+        var digest: String?
+        if let at = u.firstIndex(of: UInt8(ascii: "@")) {
+            let after = u.index(after: at)
+            digest = after == end ? nil : String(text[after..<end])
+            end = at
+        }
+        let start = u.startIndex
+        var tag: String?
+        var lastSlash: String.Index?
+        var lastColon: String.Index?
+        var firstSlash: String.Index?
+        var i = start
+        while i < end {
+            switch u[i] {
+            case UInt8(ascii: "/"):
+                lastSlash = i
+                if firstSlash == nil { firstSlash = i }
+            case UInt8(ascii: ":"): lastColon = i
+            default: break
+            }
+            i = u.index(after: i)
+        }
+        if let colon = lastColon, lastSlash.map({ colon > $0 }) ?? true {
+            let after = u.index(after: colon)
+            tag = after == end ? nil : String(text[after..<end])
+            end = colon
+        }
+        guard start < end else { return nil }
+        var registry = "docker.io"
+        var repository: String
+        if let slash = firstSlash, slash < end {
+            var isHost = false
+            var j = start
+            while j < slash {
+                let b = u[j]
+                if b == UInt8(ascii: ".") || b == UInt8(ascii: ":") {
+                    isHost = true
+                    break
+                }
+                j = u.index(after: j)
+            }
+            let first = text[start..<slash]
+            if isHost || first == "localhost" {
+                registry = canonicalRegistry(first.lowercased())
+                repository = String(text[u.index(after: slash)..<end])
+            } else {
+                repository = String(text[start..<end])
+            }
+        } else {
+            repository = String(text[start..<end])
+        }
+        if registry == "docker.io" && !repository.utf8.contains(UInt8(ascii: "/")) {
+            repository = "library/" + repository
+        }
+        return ImageReference(registry: registry, repository: repository, tag: tag, digest: digest)
+    }
+
+    /// The general parse, on `Character`s (references with non-ASCII text).
+    private static func parseCharacters(_ text: String) -> ImageReference? {
         var rest = Substring(text)
+        let digest: String?
+        let tag: String?
+        var registry: String
+        var repository: String
         if let at = rest.firstIndex(of: "@") {
             let d = rest[rest.index(after: at)...]
             digest = d.isEmpty ? nil : String(d)
@@ -50,6 +134,7 @@ struct ImageReference: Sendable, Hashable {
         }
         registry = Self.canonicalRegistry(registry)
         if registry == "docker.io" && !repository.contains("/") { repository = "library/" + repository }
+        return ImageReference(registry: registry, repository: repository, tag: tag, digest: digest)
     }
 
     /// Docker Hub's several host names mean the same registry.
