@@ -32,5 +32,5 @@ struct FastYAMLBail: Error {}
 
 extension FastYAMLParser {
     /// Whether `YAMLStreamParser` tries the fast path first.
-    static let enabledByDefault = false
+    static let enabledByDefault = true
 }
