@@ -102,6 +102,7 @@ struct FastYAMLDifferentialTests {
         "a: 'x' y\n",
         "a: [x] y\n",
         "key: - not a seq\n",
+        "host: ::1\nq: ?x\n::k: v\n",
     ]
 
     @Test("snippets: identical trees", arguments: Array(fastSnippets.indices))

@@ -1,13 +1,15 @@
 /// Scalar scanners of `FastYAMLParser`, line for line the folding rules of libyaml's
 /// `yaml_parser_scan_plain_scalar`, `…_flow_scalar` and `…_block_scalar`.
 extension FastYAMLState {
-    /// Whether `b` (followed by `next`) can start a plain scalar. Stricter than libyaml: `?` and
-    /// `:` starts bail.
-    @inline(__always) static func isPlainStart(_ b: UInt8, next: UInt8) -> Bool {
+    /// Whether `b` (followed by `next`) can start a plain scalar. Stricter than libyaml: in flow
+    /// context, `?` and `:` starts bail.
+    @inline(__always) static func isPlainStart(_ b: UInt8, next: UInt8, flow: Bool = false) -> Bool {
         switch b {
         case 0x2D:  // '-' followed by a non-blank: "-1", "--flag"
             return !(next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D || next == 0)
-        case 0x3F, 0x3A, 0x2C, 0x5B, 0x5D, 0x7B, 0x7D, 0x23, 0x26, 0x2A, 0x21, 0x7C, 0x3E, 0x27, 0x22, 0x25, 0x40,
+        case 0x3F, 0x3A:  // "::1" in block context
+            return !flow && !(next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D || next == 0)
+        case 0x2C, 0x5B, 0x5D, 0x7B, 0x7D, 0x23, 0x26, 0x2A, 0x21, 0x7C, 0x3E, 0x27, 0x22, 0x25, 0x40,
             0x60:
             return false
         default:

@@ -92,54 +92,72 @@ struct FastYAMLState {
             i = 3
             lineStart = 3
         }
+        let high: UInt64 = 0x8080_8080_8080_8080
         while k < n {
-            let b = p[k]
-            if b < 0x80 {
-                if b >= 0x20 {
-                    if b == 0x7F { throw FastYAMLBail() }
-                    k += 1
-                } else if b == 0x0A || b == 0x09 {
-                    k += 1
-                } else if b == 0x0D, k + 1 < n, p[k + 1] == 0x0A {
-                    k += 2
-                } else {
-                    throw FastYAMLBail()
+            // Eight printable ASCII bytes at a time (no high bit, nothing below 0x20, no DEL).
+            if k + 8 <= n {
+                let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
+                let del = w ^ 0x7F7F_7F7F_7F7F_7F7F
+                let suspicious =
+                    (w | ((w &- 0x2020_2020_2020_2020) & ~w) | ((del &- 0x0101_0101_0101_0101) & ~del)) & high
+                if suspicious == 0 {
+                    k += 8
+                    continue
                 }
-                continue
             }
-            hasNonASCII = true
-            var cp: UInt32
-            var len: Int
-            let minimum: UInt32
-            if b & 0xE0 == 0xC0 {
-                cp = UInt32(b & 0x1F)
-                len = 2
-                minimum = 0x80
-            } else if b & 0xF0 == 0xE0 {
-                cp = UInt32(b & 0x0F)
-                len = 3
-                minimum = 0x800
-            } else if b & 0xF8 == 0xF0 {
-                cp = UInt32(b & 0x07)
-                len = 4
-                minimum = 0x10000
+            let end = min(k + 8, n)
+            while k < end { try validateCharacter(at: &k) }
+        }
+    }
+
+    /// Checks the character at `k` and steps over it.
+    private mutating func validateCharacter(at k: inout Int) throws(FastYAMLBail) {
+        let b = p[k]
+        if b < 0x80 {
+            if b >= 0x20 {
+                if b == 0x7F { throw FastYAMLBail() }
+                k += 1
+            } else if b == 0x0A || b == 0x09 {
+                k += 1
+            } else if b == 0x0D, k + 1 < n, p[k + 1] == 0x0A {
+                k += 2
             } else {
                 throw FastYAMLBail()
             }
-            guard k + len <= n else { throw FastYAMLBail() }
-            var j = 1
-            while j < len {
-                let c = p[k + j]
-                guard c & 0xC0 == 0x80 else { throw FastYAMLBail() }
-                cp = cp << 6 | UInt32(c & 0x3F)
-                j += 1
-            }
-            guard cp >= minimum, cp <= 0x10FFFF else { throw FastYAMLBail() }
-            let allowed =
-                (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD && cp != 0xFEFF) || cp >= 0x10000
-            guard allowed, cp != 0x2028, cp != 0x2029 else { throw FastYAMLBail() }
-            k += len
+            return
         }
+        hasNonASCII = true
+        var cp: UInt32
+        var len: Int
+        let minimum: UInt32
+        if b & 0xE0 == 0xC0 {
+            cp = UInt32(b & 0x1F)
+            len = 2
+            minimum = 0x80
+        } else if b & 0xF0 == 0xE0 {
+            cp = UInt32(b & 0x0F)
+            len = 3
+            minimum = 0x800
+        } else if b & 0xF8 == 0xF0 {
+            cp = UInt32(b & 0x07)
+            len = 4
+            minimum = 0x10000
+        } else {
+            throw FastYAMLBail()
+        }
+        guard k + len <= n else { throw FastYAMLBail() }
+        var j = 1
+        while j < len {
+            let c = p[k + j]
+            guard c & 0xC0 == 0x80 else { throw FastYAMLBail() }
+            cp = cp << 6 | UInt32(c & 0x3F)
+            j += 1
+        }
+        guard cp >= minimum, cp <= 0x10FFFF else { throw FastYAMLBail() }
+        let allowed =
+            (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD && cp != 0xFEFF) || cp >= 0x10000
+        guard allowed, cp != 0x2028, cp != 0x2029 else { throw FastYAMLBail() }
+        k += len
     }
 
     // MARK: - Whitespace

@@ -220,7 +220,7 @@ extension FastYAMLState {
                 let key: String
                 if b == 0x27 || b == 0x22 {
                     key = try scanQuoted(indent: indent, flow: true)
-                } else if Self.isPlainStart(b, next: at(i + 1)) {
+                } else if Self.isPlainStart(b, next: at(i + 1), flow: true) {
                     let plain = try scanPlain(indent: indent, flow: true)
                     guard !plain.multiLine else { throw FastYAMLBail() }
                     key = plain.value
@@ -272,7 +272,7 @@ extension FastYAMLState {
             let value = try scanQuoted(indent: indent, flow: true)
             return scalarNode(value, b == 0x27 ? .singleQuoted : .doubleQuoted, m, id: takeId())
         default:
-            guard Self.isPlainStart(b, next: at(i + 1)) else { throw FastYAMLBail() }
+            guard Self.isPlainStart(b, next: at(i + 1), flow: true) else { throw FastYAMLBail() }
             let plain = try scanPlain(indent: indent, flow: true)
             return scalarNode(plain.value, .plain, m, id: takeId())
         }
