@@ -36,7 +36,7 @@ struct ImageReference: Sendable, Hashable {
 
     /// The parse on UTF-8 bytes. For ASCII text without spaces or control characters every byte is its own
     /// `Character`, so this splits exactly where `parseCharacters` does.
-    private static func parseASCII(_ text: String) -> ImageReference? {
+    static func parseASCII(_ text: String) -> ImageReference? {
         let u = text.utf8
         var end = u.endIndex
         var digest: String?
@@ -97,7 +97,7 @@ struct ImageReference: Sendable, Hashable {
     }
 
     /// The general parse, on `Character`s (references with non-ASCII text).
-    private static func parseCharacters(_ text: String) -> ImageReference? {
+    static func parseCharacters(_ text: String) -> ImageReference? {
         var rest = Substring(text)
         let digest: String?
         let tag: String?

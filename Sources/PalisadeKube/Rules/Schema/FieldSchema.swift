@@ -86,19 +86,39 @@ enum KubeSchema {
         "activeDeadlineSeconds": .int, "ttlSecondsAfterFinished": .int, "suspend": .bool,
     ])
 
-    /// The schema of a whole object of `kind`; for kinds without a pod spec only metadata is checked.
-    static func object(kind: String) -> FieldSchema {
-        switch kind {
-        case "Pod": objectPod
-        case "Deployment", "ReplicaSet", "StatefulSet", "ReplicationController": objectController
-        case "DaemonSet": objectDaemonSet
-        case "Job": objectJob
-        case "CronJob": objectCronJob
-        case "PodTemplate": objectPodTemplate
-        case "ServiceAccount": objectServiceAccount
-        default: objectOther
+    /// Which whole-object schema applies to a kind.
+    enum ObjectShape: Int, CaseIterable, Sendable {
+        case pod, controller, daemonSet, job, cronJob, podTemplate, serviceAccount, other
+
+        init(kind: String) {
+            switch kind {
+            case "Pod": self = .pod
+            case "Deployment", "ReplicaSet", "StatefulSet", "ReplicationController": self = .controller
+            case "DaemonSet": self = .daemonSet
+            case "Job": self = .job
+            case "CronJob": self = .cronJob
+            case "PodTemplate": self = .podTemplate
+            case "ServiceAccount": self = .serviceAccount
+            default: self = .other
+            }
+        }
+
+        var schema: FieldSchema {
+            switch self {
+            case .pod: objectPod
+            case .controller: objectController
+            case .daemonSet: objectDaemonSet
+            case .job: objectJob
+            case .cronJob: objectCronJob
+            case .podTemplate: objectPodTemplate
+            case .serviceAccount: objectServiceAccount
+            case .other: objectOther
+            }
         }
     }
+
+    /// The schema of a whole object of `kind`; for kinds without a pod spec only metadata is checked.
+    static func object(kind: String) -> FieldSchema { ObjectShape(kind: kind).schema }
 
     static let objectPod = FieldSchema.map(["metadata": metadata, "spec": podSpec])
     static let objectController = FieldSchema.map(["metadata": metadata, "spec": controllerSpec])

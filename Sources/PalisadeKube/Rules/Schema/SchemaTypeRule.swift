@@ -28,7 +28,7 @@ struct SchemaTypeRule: ObjectRule {
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
         var wrong: [YAMLNode] = []
         var expected: [FieldSchema] = []
-        Self.check(object.root, KubeSchema.object(kind: object.kind), &wrong, &expected)
+        Self.check(object.root, CompiledSchema.object(kind: object.kind), &wrong, &expected)
         guard !wrong.isEmpty else { return [] }
         var out: [Violation] = []
         for (node, schema) in zip(wrong, expected) {
@@ -41,37 +41,42 @@ struct SchemaTypeRule: ObjectRule {
     /// Walks `node` along `schema`, collecting nodes of the wrong type. Nulls are accepted everywhere:
     /// the API treats them as absent.
     static func check(
-        _ node: YAMLNode, _ schema: FieldSchema, _ wrong: inout [YAMLNode], _ expected: inout [FieldSchema]
+        _ node: YAMLNode, _ schema: CompiledSchema, _ wrong: inout [YAMLNode], _ expected: inout [FieldSchema]
     ) {
-        if node.isNull { return }
-        switch schema {
-        case .bool:
-            if node.bool == nil { fail() }
-        case .int:
-            if node.int == nil { fail() }
-        case .string:
-            if !isString(node) { fail() }
-        case .list(let element):
-            guard let items = node.items else { return fail() }
-            if let element { for item in items { check(item, element, &wrong, &expected) } }
-        case .map(let fields):
-            guard let pairs = node.pairs else { return fail() }
-            for p in pairs {
-                if let s = fields[p.key] { check(p.value, s, &wrong, &expected) }
+        switch node.content {
+        case .mapping(let pairs):
+            switch schema.kind {
+            case .map:
+                for p in pairs {
+                    if let s = schema.field(p.key) { check(p.value, s, &wrong, &expected) }
+                }
+            case .stringMap:
+                for p in pairs where !p.value.isNull && !isString(p.value) {
+                    wrong.append(p.value)
+                    expected.append(.string)
+                }
+            case .anyMap: break
+            case .bool, .int, .string, .list: fail()
             }
-        case .stringMap:
-            guard let pairs = node.pairs else { return fail() }
-            for p in pairs where !p.value.isNull && !isString(p.value) {
-                wrong.append(p.value)
-                expected.append(.string)
+        case .sequence(let items):
+            switch schema.kind {
+            case .list:
+                if let element = schema.element { for item in items { check(item, element, &wrong, &expected) } }
+            default: fail()
             }
-        case .anyMap:
-            if !node.isMapping { fail() }
+        case .scalar:
+            if node.isNull { return }
+            switch schema.kind {
+            case .bool: if node.bool == nil { fail() }
+            case .int: if node.int == nil { fail() }
+            case .string: if !isString(node) { fail() }
+            case .list, .map, .stringMap, .anyMap: fail()
+            }
         }
 
         func fail() {
             wrong.append(node)
-            expected.append(schema)
+            expected.append(schema.source)
         }
     }
 
@@ -80,10 +85,15 @@ struct SchemaTypeRule: ObjectRule {
         guard let s = node.scalar else { return false }
         if !s.isPlain { return s.tag == nil || s.tag == "tag:yaml.org,2002:str" || s.style != .plain }
         // Fast path: only plain scalars starting like a number, boolean or null can be anything but a string.
-        switch s.value.utf8.first {
-        case nil: return false
-        case let c? where (c >= 0x30 && c <= 0x39) || "+-.~tTfFyYnNoO".utf8.contains(c):
+        guard let c = s.value.utf8.first else { return false }
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+            UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"):
             return node.typeName == "a string"
+        case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "y"),
+            UInt8(ascii: "Y"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+            // Neither null, an integer nor a float can start with these letters: only booleans.
+            return node.bool == nil
         default: return true
         }
     }
