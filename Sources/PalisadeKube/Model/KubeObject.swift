@@ -96,12 +96,8 @@ public struct KubeObject: Sendable {
                     if pairs[mid].value.id <= id { lo = mid + 1 } else { hi = mid }
                 }
                 guard lo > 0 else { return nil }
-                if path.isEmpty {
-                    path.reserveCapacity(80)
-                } else {
-                    path.append(".")
-                }
-                path.append(pairs[lo - 1].key)
+                if path.isEmpty { path.reserveCapacity(80) }
+                appendKey(pairs[lo - 1].key, to: &path)
                 mark = pairs[lo - 1].keyMark
                 current = pairs[lo - 1].value
             case .sequence(let items):
@@ -123,6 +119,17 @@ public struct KubeObject: Sendable {
         return (path, mark)
     }
 
+    /// Appends a mapping key to a field path: `.key`, or `[key]` for keys containing dots or brackets
+    /// (`data[tls.key]`, `metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]`).
+    private static func appendKey(_ key: String, to path: inout String) {
+        if key.utf8.contains(where: { $0 == 0x2E || $0 == 0x5B || $0 == 0x5D }) {
+            path += "[" + key + "]"
+        } else {
+            if !path.isEmpty { path += "." }
+            path += key
+        }
+    }
+
     /// The path and position reached by following child indices from `root`.
     private static func render(_ root: YAMLNode, _ trail: [Int]) -> (path: String, mark: SourceMark) {
         var path = ""
@@ -132,13 +139,7 @@ public struct KubeObject: Sendable {
             switch current.content {
             case .mapping(let pairs):
                 let pair = pairs[index]
-                if pair.key.utf8.contains(where: { $0 == 0x2E || $0 == 0x5B || $0 == 0x5D }) {
-                    // `data[tls.key]`, `metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]`.
-                    path += "[" + pair.key + "]"
-                } else {
-                    if !path.isEmpty { path += "." }
-                    path += pair.key
-                }
+                appendKey(pair.key, to: &path)
                 mark = pair.keyMark
                 current = pair.value
             case .sequence(let items):
