@@ -96,7 +96,7 @@ private let namespaceCases: [HygieneCase] = [
     let p = try #require(H.scan(H.namespace("infra", labels: [(enforce, "privileged")]), rules: [privileged]).first)
     #expect(p.severity == .medium)
     #expect(p.message == "Namespace \"infra\" sets pod-security.kubernetes.io/enforce: privileged")
-    #expect(p.location.path == "metadata.labels.pod-security.kubernetes.io/enforce")
+    #expect(p.location.path == "metadata.labels[pod-security.kubernetes.io/enforce]")
     #expect(p.location.line == 6)
     #expect(p.location.column == 5)
 
