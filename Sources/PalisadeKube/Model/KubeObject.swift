@@ -81,8 +81,10 @@ public struct KubeObject: Sendable {
         return Self.render(root, trail)
     }
 
+    /// The path is collected as UTF-8 bytes (cheaper to append to than a `String`) and decoded once.
     private static func descend(_ root: YAMLNode, to id: Int32) -> (path: String, mark: SourceMark)? {
-        var path = ""
+        var path: [UInt8] = []
+        path.reserveCapacity(96)
         var mark = root.mark
         var current = root
         while current.id != id {
@@ -96,7 +98,6 @@ public struct KubeObject: Sendable {
                     if pairs[mid].value.id <= id { lo = mid + 1 } else { hi = mid }
                 }
                 guard lo > 0 else { return nil }
-                if path.isEmpty { path.reserveCapacity(80) }
                 appendKey(pairs[lo - 1].key, to: &path)
                 mark = pairs[lo - 1].keyMark
                 current = pairs[lo - 1].value
@@ -108,31 +109,40 @@ public struct KubeObject: Sendable {
                     if items[mid].id <= id { lo = mid + 1 } else { hi = mid }
                 }
                 guard lo > 0 else { return nil }
-                if path.isEmpty { path.reserveCapacity(80) }
-                path.append("[")
-                path.append(String(lo - 1))
-                path.append("]")
+                appendIndex(lo - 1, to: &path)
                 current = items[lo - 1]
                 mark = current.mark
             }
         }
-        return (path, mark)
+        return (String(decoding: path, as: UTF8.self), mark)
     }
 
     /// Appends a mapping key to a field path: `.key`, or `[key]` for keys containing dots or brackets
     /// (`data[tls.key]`, `metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]`).
-    private static func appendKey(_ key: String, to path: inout String) {
-        if key.utf8.contains(where: { $0 == 0x2E || $0 == 0x5B || $0 == 0x5D }) {
-            path += "[" + key + "]"
-        } else {
-            if !path.isEmpty { path += "." }
-            path += key
+    private static func appendKey(_ key: String, to path: inout [UInt8]) {
+        func append<C: Collection<UInt8>>(_ bytes: C) {
+            if bytes.contains(where: { $0 == 0x2E || $0 == 0x5B || $0 == 0x5D }) {
+                path.append(0x5B)
+                path.append(contentsOf: bytes)
+                path.append(0x5D)
+            } else {
+                if !path.isEmpty { path.append(0x2E) }
+                path.append(contentsOf: bytes)
+            }
         }
+        if key.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil { append(key.utf8) }
+    }
+
+    /// Appends `[index]` to a field path.
+    private static func appendIndex(_ index: Int, to path: inout [UInt8]) {
+        path.append(0x5B)
+        path.append(contentsOf: String(index).utf8)
+        path.append(0x5D)
     }
 
     /// The path and position reached by following child indices from `root`.
     private static func render(_ root: YAMLNode, _ trail: [Int]) -> (path: String, mark: SourceMark) {
-        var path = ""
+        var path: [UInt8] = []
         var current = root
         var mark = root.mark
         for index in trail {
@@ -143,14 +153,14 @@ public struct KubeObject: Sendable {
                 mark = pair.keyMark
                 current = pair.value
             case .sequence(let items):
-                path += "[\(index)]"
+                appendIndex(index, to: &path)
                 current = items[index]
                 mark = current.mark
             case .scalar:
                 break
             }
         }
-        return (path, mark)
+        return (String(decoding: path, as: UTF8.self), mark)
     }
 
     private static func exhaustiveSearch(_ n: YAMLNode, for id: Int32, trail: inout [Int]) -> Bool {
