@@ -34,16 +34,50 @@ public struct JSONReporter: StreamingReporter {
             out.append(contentsOf: chunks!.before)
             JSONValue.writeString(finding.message, to: &out)
             out.append(contentsOf: Self.objectKey)
-            (finding.object?.jsonValue ?? .null).write(to: &out, indent: 3)
+            if let object = finding.object {
+                out.append(contentsOf: Self.apiVersionKey)
+                JSONValue.writeString(object.apiVersion, to: &out)
+                out.append(contentsOf: Self.kindKey)
+                JSONValue.writeString(object.kind, to: &out)
+                out.append(contentsOf: Self.namespaceKey)
+                if let namespace = object.namespace {
+                    JSONValue.writeString(namespace, to: &out)
+                } else {
+                    out.append(contentsOf: Self.null)
+                }
+                out.append(contentsOf: Self.nameKey)
+                JSONValue.writeString(object.name, to: &out)
+                out.append(contentsOf: Self.closeObject)
+            } else {
+                out.append(contentsOf: Self.null)
+            }
             out.append(contentsOf: Self.locationKey)
-            finding.location.jsonValue.write(to: &out, indent: 3)
+            JSONValue.writeString(finding.location.file, to: &out)
+            out.append(contentsOf: Self.lineKey)
+            out.append(contentsOf: String(finding.location.line).utf8)
+            out.append(contentsOf: Self.columnKey)
+            out.append(contentsOf: String(finding.location.column).utf8)
+            out.append(contentsOf: Self.pathKey)
+            JSONValue.writeString(finding.location.path, to: &out)
+            out.append(contentsOf: Self.closeObject)
             out.append(contentsOf: chunks!.after)
         }
         return ReportFragment(sections: [ReportFragment.Section(key: "", body: out)])
     }
 
+    // Pieces of a finding's object and location, written directly (same bytes as JSONValue's
+    // pretty printer at this depth, which the golden test pins).
     private static let objectKey = Array(",\n      \"object\": ".utf8)
-    private static let locationKey = Array(",\n      \"location\": ".utf8)
+    private static let apiVersionKey = Array("{\n        \"apiVersion\": ".utf8)
+    private static let kindKey = Array(",\n        \"kind\": ".utf8)
+    private static let namespaceKey = Array(",\n        \"namespace\": ".utf8)
+    private static let nameKey = Array(",\n        \"name\": ".utf8)
+    private static let locationKey = Array(",\n      \"location\": {\n        \"file\": ".utf8)
+    private static let lineKey = Array(",\n        \"line\": ".utf8)
+    private static let columnKey = Array(",\n        \"column\": ".utf8)
+    private static let pathKey = Array(",\n        \"path\": ".utf8)
+    private static let closeObject = Array("\n      }".utf8)
+    private static let null = Array("null".utf8)
 
     /// A finding's JSON up to the message value, and from the remediation on.
     private struct RuleChunks {
