@@ -1,3 +1,5 @@
+import PalisadeCore
+
 #if canImport(Glibc)
     import Glibc
     private let systemRead = Glibc.read
@@ -5,7 +7,6 @@
     import Darwin
     private let systemRead = Darwin.read
 #endif
-import PalisadeCore
 
 /// The bytes of one input file (or stdin), owned in one allocation that stays put while
 /// parsers point into it. Read with plain POSIX `read` (no Foundation copies).

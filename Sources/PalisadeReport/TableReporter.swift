@@ -102,7 +102,8 @@ public struct TableReporter: StreamingReporter {
     /// their own line breaks and indentation.
     private func fixLines(_ remediation: String, indent: Int) -> [String] {
         let parts = remediation.split(separator: "\n", omittingEmptySubsequences: false)
-        var lines = TerminalText.wrap("Fix: " + TerminalText.sanitize(String(parts[0])), width: Self.width, indent: indent)
+        var lines = TerminalText.wrap(
+            "Fix: " + TerminalText.sanitize(String(parts[0])), width: Self.width, indent: indent)
         let pad = String(repeating: " ", count: indent + 5)
         for part in parts.dropFirst() where !part.allSatisfy({ $0 == " " }) {
             lines.append(pad + TerminalText.sanitize(String(part)))

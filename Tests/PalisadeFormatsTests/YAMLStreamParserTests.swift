@@ -42,7 +42,8 @@ struct YAMLStreamParserTests {
 
     @Test("CRLF line endings and a byte-order mark")
     func crlfAndBOM() throws {
-        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("apiVersion: v1\r\nkind: Pod\r\n---\r\napiVersion: v1\r\nkind: Service\r\n".utf8)
+        let bytes: [UInt8] =
+            [0xEF, 0xBB, 0xBF] + Array("apiVersion: v1\r\nkind: Pod\r\n---\r\napiVersion: v1\r\nkind: Service\r\n".utf8)
         let (docs, errors) = parse(bytes: bytes)
         #expect(errors.isEmpty)
         #expect(docs.map { $0.root["kind"]?.string } == ["Pod", "Service"])
@@ -52,7 +53,8 @@ struct YAMLStreamParserTests {
 
     @Test("compact JSON and tab-indented JSON")
     func json() throws {
-        let compact = #"{"apiVersion":"v1","kind":"Pod","spec":{"containers":[{"name":"a","securityContext":{"privileged":true}}]}}"#
+        let compact =
+            #"{"apiVersion":"v1","kind":"Pod","spec":{"containers":[{"name":"a","securityContext":{"privileged":true}}]}}"#
         var (docs, errors) = parse(compact)
         #expect(errors.isEmpty)
         let sc = docs.first?.root["spec"]?["containers"]?.items?.first?["securityContext"]
@@ -76,8 +78,11 @@ struct YAMLStreamParserTests {
 
     @Test(
         "integers",
-        arguments: [("0", 0 as Int?), ("1000", 1000), ("-1", -1), ("0x10", 16), ("0o17", 15), ("017", 15),
-            ("1_000", 1000), ("-017", -15), ("-0", 0), ("+5", 5), ("99999999999999999999", nil), ("\"0\"", nil), ("1.5", nil), ("abc", nil)])
+        arguments: [
+            ("0", 0 as Int?), ("1000", 1000), ("-1", -1), ("0x10", 16), ("0o17", 15), ("017", 15),
+            ("1_000", 1000), ("-017", -15), ("-0", 0), ("+5", 5), ("99999999999999999999", nil), ("\"0\"", nil),
+            ("1.5", nil), ("abc", nil),
+        ])
     func integers(text: String, expected: Int?) throws {
         let (docs, _) = parse("v: \(text)\n")
         #expect(docs.first?.root["v"]?.int == expected)
@@ -159,8 +164,8 @@ struct YAMLStreamParserTests {
             ids.append(n.id)
             switch n.content {
             case .scalar: break
-            case .sequence(let items): items.forEach(walk)
-            case .mapping(let pairs): pairs.forEach { walk($0.value) }
+            case .sequence(let items): for item in items { walk(item) }
+            case .mapping(let pairs): for pair in pairs { walk(pair.value) }
             }
         }
         walk(docs[0].root)

@@ -90,7 +90,11 @@ struct KubeScannerEngineTests {
     func exactLocation() throws {
         let result = scan(Self.deployment)
         let f = try #require(result.findings.first { $0.ruleId == "TEST-PRIVILEGED" })
-        #expect(f.location == Location(file: "t.yaml", line: 13, column: 11, path: "spec.template.spec.containers[0].securityContext.privileged"))
+        #expect(
+            f.location
+                == Location(
+                    file: "t.yaml", line: 13, column: 11,
+                    path: "spec.template.spec.containers[0].securityContext.privileged"))
         #expect(f.object == ObjectReference(apiVersion: "apps/v1", kind: "Deployment", namespace: "prod", name: "web"))
         #expect(f.message == "container \"app\" is privileged")
     }
@@ -104,11 +108,13 @@ struct KubeScannerEngineTests {
         #expect(f.location.column == 9)
     }
 
-    @Test("every workload kind is checked through its pod template", arguments: [
-        ("Pod", "spec"), ("Deployment", "spec.template.spec"), ("ReplicaSet", "spec.template.spec"),
-        ("StatefulSet", "spec.template.spec"), ("DaemonSet", "spec.template.spec"), ("Job", "spec.template.spec"),
-        ("ReplicationController", "spec.template.spec"), ("CronJob", "spec.jobTemplate.spec.template.spec"),
-    ])
+    @Test(
+        "every workload kind is checked through its pod template",
+        arguments: [
+            ("Pod", "spec"), ("Deployment", "spec.template.spec"), ("ReplicaSet", "spec.template.spec"),
+            ("StatefulSet", "spec.template.spec"), ("DaemonSet", "spec.template.spec"), ("Job", "spec.template.spec"),
+            ("ReplicationController", "spec.template.spec"), ("CronJob", "spec.jobTemplate.spec.template.spec"),
+        ])
     func workloadKinds(kind: String, specPath: String) throws {
         var doc = "apiVersion: v1\nkind: \(kind)\nmetadata: {name: x}\n"
         var indent = ""
@@ -116,7 +122,8 @@ struct KubeScannerEngineTests {
             doc += indent + "\(key):\n"
             indent += "  "
         }
-        doc += indent + "spec:\n" + indent + "  containers:\n" + indent + "  - name: c\n" + indent
+        doc +=
+            indent + "spec:\n" + indent + "  containers:\n" + indent + "  - name: c\n" + indent
             + "    securityContext: {privileged: true}\n"
         let result = scan(doc)
         let f = try #require(result.findings.first { $0.ruleId == "TEST-PRIVILEGED" })
@@ -183,7 +190,9 @@ struct KubeScannerEngineTests {
 
     @Test("a parse error in one document leaves the others scanned")
     func parseErrors() {
-        let result = scan("apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {type: NodePort}\n---\nbad: [\n---\napiVersion: v1\nkind: Service\nmetadata: {name: b}\nspec: {type: NodePort}\n")
+        let result = scan(
+            "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {type: NodePort}\n---\nbad: [\n---\napiVersion: v1\nkind: Service\nmetadata: {name: b}\nspec: {type: NodePort}\n"
+        )
         #expect(result.findings.filter { $0.ruleId == "TEST-SERVICE" }.count == 2)
         #expect(result.errors.count == 1)
         #expect(result.errors.first?.description.hasPrefix("t.yaml:") == true)
@@ -230,7 +239,8 @@ struct KubeScannerEngineTests {
     func batching() async throws {
         var text = ""
         for i in 0..<4_000 {
-            text += "apiVersion: v1\nkind: Service\nmetadata: {name: s\(i)}\nspec: {type: NodePort, note: \"\(String(repeating: "x", count: 100))\"}\n---\n"
+            text +=
+                "apiVersion: v1\nkind: Service\nmetadata: {name: s\(i)}\nspec: {type: NodePort, note: \"\(String(repeating: "x", count: 100))\"}\n---\n"
         }
         let dir = "/tmp/palisade-engine-test-\(getpid())"
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

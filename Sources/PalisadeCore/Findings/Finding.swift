@@ -54,4 +54,3 @@ extension Array where Element == Finding {
         self = sorted
     }
 }
-

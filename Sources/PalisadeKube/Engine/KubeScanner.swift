@@ -173,7 +173,8 @@ public struct KubeScanner: Sendable {
                 lineOffset: chunk.lineOffset, limits: options.limits)
             do {
                 while let doc = try parser.next() {
-                    evaluateDocument(doc.root, file: buffer.name, result: &result, summaries: &summaries, skipped: &skipped)
+                    evaluateDocument(
+                        doc.root, file: buffer.name, result: &result, summaries: &summaries, skipped: &skipped)
                 }
             } catch {
                 result.errors.append(error)

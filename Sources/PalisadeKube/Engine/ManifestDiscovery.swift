@@ -53,7 +53,8 @@ public enum ManifestDiscovery {
                     continue
                 }
                 walk(path, into: &found, depth: depth + 1)
-            } else if let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased())
+            } else if let dot = name.lastIndex(of: "."),
+                extensions.contains(name[name.index(after: dot)...].lowercased())
             {
                 found.append(path)
             }

@@ -22,7 +22,8 @@ public struct ObjectSummary: Sendable {
         self.podLabels = pod.map { $0.podLabels }
         // Only Kubernetes NetworkPolicies: Calico's and Cilium's have other shapes and must not count as covering pods.
         self.networkPolicy =
-            object.kind == "NetworkPolicy" && object.apiGroup == "networking.k8s.io" ? NetworkPolicySummary(object) : nil
+            object.kind == "NetworkPolicy" && object.apiGroup == "networking.k8s.io"
+            ? NetworkPolicySummary(object) : nil
     }
 }
 
