@@ -257,3 +257,15 @@ struct KubeScannerEngineTests {
         #expect(lines == (0..<4_000).map { $0 * 5 + 4 })
     }
 }
+
+@Suite("Kubernetes scan engine: severity pushdown")
+struct KubeScannerSeverityTests {
+    @Test("rules outside --severity never run, Pod Security levels stay exact")
+    func severityPushdown() {
+        let scanner = KubeScanner(rules: testRules, options: KubeScanOptions(severities: [.low]))
+        let result = scanner.scan(
+            buffer: SourceBuffer(name: "t.yaml", copying: Array(KubeScannerEngineTests.deployment.utf8)))
+        #expect(result.findings.map(\.ruleId) == ["TEST-LIMITS"])
+        #expect(result.workloads.first?.podSecurityLevel == .privileged)
+    }
+}

@@ -6,6 +6,9 @@ import PalisadeFormats
 public struct KubeScanOptions: Sendable {
     public var context: RuleContext
     public var selection: RuleSelection
+    /// Severities to report (`--severity`); rules of other severities are not run at all, so
+    /// their findings are never built. `nil` reports every severity.
+    public var severities: Set<Severity>?
     public var limits: YAMLLimits
     /// Largest input accepted, per file.
     public var maxFileBytes: Int
@@ -13,11 +16,13 @@ public struct KubeScanOptions: Sendable {
     public var parallelism: Int
 
     public init(
-        context: RuleContext = RuleContext(), selection: RuleSelection = .all, limits: YAMLLimits = .default,
-        maxFileBytes: Int = 1 << 31, parallelism: Int = ProcessInfo.processInfo.activeProcessorCount
+        context: RuleContext = RuleContext(), selection: RuleSelection = .all, severities: Set<Severity>? = nil,
+        limits: YAMLLimits = .default, maxFileBytes: Int = 1 << 31,
+        parallelism: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         self.context = context
         self.selection = selection
+        self.severities = severities
         self.limits = limits
         self.maxFileBytes = maxFileBytes
         self.parallelism = max(1, parallelism)
@@ -39,12 +44,16 @@ public struct KubeScanner: Sendable {
         self.rules = rules
         self.options = options
         let sel = options.selection
-        objectRules = rules.objectRules.filter { sel.isEnabled($0.metadata.id) }
+        let severities = options.severities
+        let wanted = { (rule: RuleMetadata) in
+            sel.isEnabled(rule.id) && (severities?.contains(rule.severity) ?? true)
+        }
+        objectRules = rules.objectRules.filter { wanted($0.metadata) }
         workloadRules = rules.workloadRules.compactMap { rule in
-            let report = sel.isEnabled(rule.metadata.id)
+            let report = wanted(rule.metadata)
             return report || rule.metadata.frameworks.pss != nil ? (rule, report) : nil
         }
-        crossObjectRules = rules.crossObjectRules.filter { sel.isEnabled($0.metadata.id) }
+        crossObjectRules = rules.crossObjectRules.filter { wanted($0.metadata) }
     }
 
     /// Batches of documents in one buffer are at least this big before they get their own task.

@@ -55,7 +55,9 @@ struct K8sCommand: AsyncParsableCommand {
         let context = RuleContext(
             podSecurityVersion: PodSecurityVersion(pssVersion) ?? .latest,
             allowedRegistries: CommaList.split(allowedRegistries))
-        let scanner = KubeScanner(options: KubeScanOptions(context: context, selection: filterOptions.selection))
+        let scanner = KubeScanner(
+            options: KubeScanOptions(
+                context: context, selection: filterOptions.selection, severities: filterOptions.severities))
         let filter = FindingFilter(
             severities: filterOptions.severities, ignores: ignores, today: FilterOptions.today())
 
