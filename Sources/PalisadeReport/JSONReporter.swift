@@ -7,7 +7,21 @@ public struct JSONReporter: StreamingReporter {
     /// Version of the JSON shape (semantic versioning; bump minor when adding fields).
     public static let schemaVersion = "1.0.0"
 
-    public init() {}
+    /// The fixed parts of each rule's findings, rendered once for the whole run.
+    private let prerendered: [String: RuleChunks]
+
+    public init() { prerendered = [:] }
+
+    /// With the rule catalog, each rule's fixed JSON is rendered once instead of once per batch.
+    public init(rules: [RuleMetadata]) {
+        var chunks: [String: RuleChunks] = [:]
+        for rule in rules {
+            chunks[rule.id] = RuleChunks(
+                ruleId: rule.id, severity: rule.severity, title: rule.title, remediation: rule.remediation,
+                frameworks: rule.frameworks)
+        }
+        prerendered = chunks
+    }
 
     public var headNeedsTotals: Bool { true }
 
@@ -20,7 +34,7 @@ public struct JSONReporter: StreamingReporter {
         guard !findings.isEmpty else { return ReportFragment() }
         var out: [UInt8] = []
         out.reserveCapacity(findings.count * 1024)
-        var cache: [String: RuleChunks] = [:]
+        var cache = prerendered
         for (i, finding) in findings.enumerated() {
             if i > 0 { out.append(contentsOf: [0x2C, 0x0A]) }
             // The parts a rule decides (title, remediation, frameworks) are rendered once per
@@ -28,7 +42,9 @@ public struct JSONReporter: StreamingReporter {
             // `finding.jsonValue.write(to:indent: 2)`, which a test checks.
             var chunks = cache[finding.ruleId]
             if chunks == nil || !chunks!.matches(finding) {
-                chunks = RuleChunks(finding)
+                chunks = RuleChunks(
+                    ruleId: finding.ruleId, severity: finding.severity, title: finding.title,
+                    remediation: finding.remediation, frameworks: finding.frameworks)
                 cache[finding.ruleId] = chunks
             }
             out.append(contentsOf: chunks!.before)
@@ -88,23 +104,23 @@ public struct JSONReporter: StreamingReporter {
         let before: [UInt8]
         let after: [UInt8]
 
-        init(_ f: Finding) {
-            severity = f.severity
-            title = f.title
-            remediation = f.remediation
-            frameworks = f.frameworks
+        init(ruleId: String, severity: Severity, title: String, remediation: String, frameworks: FrameworkMappings) {
+            self.severity = severity
+            self.title = title
+            self.remediation = remediation
+            self.frameworks = frameworks
             var b = Array("    {\n      \"ruleId\": ".utf8)
-            JSONValue.writeString(f.ruleId, to: &b)
+            JSONValue.writeString(ruleId, to: &b)
             b.append(contentsOf: Array(",\n      \"severity\": ".utf8))
-            JSONValue.writeString(f.severity.rawValue, to: &b)
+            JSONValue.writeString(severity.rawValue, to: &b)
             b.append(contentsOf: Array(",\n      \"title\": ".utf8))
-            JSONValue.writeString(f.title, to: &b)
+            JSONValue.writeString(title, to: &b)
             b.append(contentsOf: Array(",\n      \"message\": ".utf8))
             before = b
             var a = Array(",\n      \"remediation\": ".utf8)
-            JSONValue.writeString(f.remediation, to: &a)
+            JSONValue.writeString(remediation, to: &a)
             a.append(contentsOf: Array(",\n      \"frameworks\": ".utf8))
-            f.frameworks.jsonValue.write(to: &a, indent: 3)
+            frameworks.jsonValue.write(to: &a, indent: 3)
             a.append(contentsOf: Array("\n    }".utf8))
             after = a
         }

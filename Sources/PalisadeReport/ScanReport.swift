@@ -96,10 +96,11 @@ public struct ReportStyle: Sendable {
 
 extension ReportFormat {
     /// The reporter for this format.
-    public func reporter(style: ReportStyle = ReportStyle()) -> any Reporter {
+    /// - Parameter rules: the rule catalog, so formats can prepare per-rule text once.
+    public func reporter(style: ReportStyle = ReportStyle(), rules: [RuleMetadata] = []) -> any Reporter {
         switch self {
         case .table: TableReporter(style: style)
-        case .json: JSONReporter()
+        case .json: JSONReporter(rules: rules)
         case .sarif: SARIFReporter()
         case .junit: JUnitReporter()
         case .markdown: MarkdownReporter()

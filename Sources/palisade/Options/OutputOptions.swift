@@ -23,7 +23,7 @@ struct OutputOptions: ParsableArguments {
         let color = StandardStreams.wantsColor(noColorFlag: noColor, writingToFile: output != nil)
         do {
             return try ReportWriter(
-                reporter: format.reporter(style: ReportStyle(color: color)), output: output,
+                reporter: format.reporter(style: ReportStyle(color: color), rules: frame.rules), output: output,
                 dropsStreamsFromReport: output == nil && (format == .table || format == .markdown), frame: frame)
         } catch {
             StandardStreams.error("palisade: error: \(error)")
