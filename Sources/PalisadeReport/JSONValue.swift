@@ -83,6 +83,16 @@ public enum JSONValue: Sendable {
         out.append(0x22)
         var s = s
         s.withUTF8 { bytes in
+            // Fast path: most strings need no escaping at all; copy them in one go.
+            var clean = true
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 {
+                clean = false
+                break
+            }
+            if clean {
+                out.append(contentsOf: bytes)
+                return
+            }
             var runStart = 0
             var i = 0
             let n = bytes.count

@@ -66,14 +66,24 @@ public struct FindingTotals: Sendable, Hashable {
     }
 
     public mutating func add(_ findings: [Finding]) {
-        for f in findings { bySeverity[Severity.allCases.firstIndex(of: f.severity)!] += 1 }
+        for f in findings { bySeverity[Self.index(f.severity)] += 1 }
     }
 
     public mutating func merge(_ other: FindingTotals) {
         for i in bySeverity.indices { bySeverity[i] += other.bySeverity[i] }
     }
 
-    public func count(_ severity: Severity) -> Int { bySeverity[Severity.allCases.firstIndex(of: severity)!] }
+    public func count(_ severity: Severity) -> Int { bySeverity[Self.index(severity)] }
+
+    private static func index(_ severity: Severity) -> Int {
+        switch severity {
+        case .info: 0
+        case .low: 1
+        case .medium: 2
+        case .high: 3
+        case .critical: 4
+        }
+    }
     public var total: Int { bySeverity.reduce(0, +) }
 }
 

@@ -57,7 +57,7 @@ public struct KubeScanner: Sendable {
     }
 
     /// Batches of documents in one buffer are at least this big before they get their own task.
-    static let batchBytes = 256 * 1024
+    static let batchBytes = 128 * 1024
 
     /// Scans everything and returns one merged result (tests and small inputs; the CLI streams).
     public func scan(_ inputs: [KubeInput]) async -> KubeScanResult {
@@ -251,7 +251,7 @@ public struct KubeScanner: Sendable {
                 WorkloadPosture(object: object.reference, file: file, line: object.mark.line, podSecurityLevel: level))
         }
         result.findings.append(contentsOf: findings)
-        if !crossObjectRules.isEmpty {
+        if crossObjectRules.contains(where: { $0.wants(object, isWorkload: pod != nil) }) {
             summaries.append(ObjectSummary(object, pod: pod))
         }
     }

@@ -21,7 +21,14 @@ public protocol WorkloadRule: KubeRule {
 /// A rule that needs every scanned object at once (e.g. namespaces no NetworkPolicy covers).
 /// It sees compact summaries, not whole objects, so memory stays bounded on large inputs.
 public protocol CrossObjectRule: KubeRule {
+    /// Whether the rule needs this object's summary; summaries are built only for objects some
+    /// cross-object rule wants (declared like Trivy's analyzers declare the files they read).
+    func wants(_ object: KubeObject, isWorkload: Bool) -> Bool
     func evaluate(_ objects: [ObjectSummary], context: RuleContext) -> [CrossObjectViolation]
+}
+
+extension CrossObjectRule {
+    public func wants(_ object: KubeObject, isWorkload: Bool) -> Bool { true }
 }
 
 /// A violation found across objects; it names the object it is attached to.

@@ -68,6 +68,9 @@ struct NamespaceWithoutIngressIsolation: CrossObjectRule {
             cis: ["5.3.2"], nsa: [ExposureReferences.nsaNetwork, "Network policies: default deny"], mitre: ["T1021"]),
         references: [ExposureReferences.networkPolicies + "#default-deny-all-ingress-traffic"])
 
+    /// Only workloads and NetworkPolicies matter here.
+    func wants(_ object: KubeObject, isWorkload: Bool) -> Bool { isWorkload || object.kind == "NetworkPolicy" }
+
     func evaluate(_ objects: [ObjectSummary], context: RuleContext) -> [CrossObjectViolation] {
         var out: [CrossObjectViolation] = []
         for ns in NamespaceNetworkView(objects).namespaces {
@@ -117,6 +120,9 @@ struct NamespaceWithoutEgressPolicy: CrossObjectRule {
             """,
         frameworks: FrameworkMappings(nsa: [ExposureReferences.nsaNetwork], mitre: ["T1041", "T1552.005"]),
         references: [ExposureReferences.networkPolicies + "#default-deny-all-egress-traffic"])
+
+    /// Only workloads and NetworkPolicies matter here.
+    func wants(_ object: KubeObject, isWorkload: Bool) -> Bool { isWorkload || object.kind == "NetworkPolicy" }
 
     func evaluate(_ objects: [ObjectSummary], context: RuleContext) -> [CrossObjectViolation] {
         var out: [CrossObjectViolation] = []
