@@ -245,7 +245,7 @@ struct KubeScannerEngineTests {
         let dir = "/tmp/palisade-engine-test-\(getpid())"
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = dir + "/big.yaml"
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let buffer = try SourceBuffer.read(path: path)
         #expect(KubeScanner.batches(of: buffer).count > 1)
