@@ -23,8 +23,6 @@ public struct JSONReporter: StreamingReporter {
         prerendered = chunks
     }
 
-    public var headNeedsTotals: Bool { true }
-
     public var separators: ReportFragment.Separators {
         ReportFragment.Separators(first: [0x0A], sameGroup: [0x2C, 0x0A], newGroup: [0x2C, 0x0A])
     }
@@ -167,8 +165,10 @@ public struct JSONReporter: StreamingReporter {
             ("tool", .object([("name", .string("palisade")), ("version", .string(report.toolVersion))])),
             ("command", .string(report.command)),
             ("targets", .strings(report.targets)),
-            ("summary", summary(report)),
+            // Findings before the summary: the report streams straight to its destination and the
+            // counts are only known at the end.
             ("findings", .array(report.findings.map(\.jsonValue))),
+            ("summary", summary(report)),
             ("workloads", .array(report.workloads.map(\.jsonValue))),
             ("errors", .array(report.errors.map(\.jsonValue))),
             ("notes", .strings(report.notes)),

@@ -6,12 +6,11 @@ import PalisadeCore
 public protocol StreamingReporter: Reporter {
     /// Renders findings that are already in report order. Pure; called concurrently.
     func fragment(_ findings: [Finding]) -> ReportFragment
-    /// Bytes before the first fragment. Reads the report's totals, so it is written last
-    /// (the fragments wait in a spool) when `headNeedsTotals`.
+    /// Bytes before the first fragment, written before any finding is known: it must not
+    /// depend on totals (those belong in `tail`).
     func head(_ report: ScanReport) -> [UInt8]
     /// Bytes after the last fragment; `wroteFindings` says whether any fragment had findings.
     func tail(_ report: ScanReport, wroteFindings: Bool) -> [UInt8]
-    var headNeedsTotals: Bool { get }
     /// Separators the assembler writes before the first section, between sections of the same
     /// group (e.g. one file split across batches), and between sections of different groups.
     var separators: ReportFragment.Separators { get }

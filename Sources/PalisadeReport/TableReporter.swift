@@ -13,8 +13,6 @@ public struct TableReporter: StreamingReporter {
 
     public init(style: ReportStyle = ReportStyle()) { self.style = style }
 
-    public var headNeedsTotals: Bool { false }
-
     /// A blank line between files; a file split across batches continues without one.
     public var separators: ReportFragment.Separators {
         ReportFragment.Separators(first: [], sameGroup: [], newGroup: [0x0A])

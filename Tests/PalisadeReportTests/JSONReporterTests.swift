@@ -12,7 +12,7 @@ import Testing
     @Test func topLevelKeysInDocumentedOrder() {
         let text = JSONReporter().render(SampleReport.report)
         let keys = [
-            "schemaVersion", "tool", "command", "targets", "summary", "findings", "workloads", "errors", "notes",
+            "schemaVersion", "tool", "command", "targets", "findings", "summary", "workloads", "errors", "notes",
         ]
         let positions = keys.map { text.range(of: "\n  \"\($0)\": ")?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil })

@@ -45,8 +45,13 @@ final class ReportSink {
         }
     }
 
-    /// Buffers small writes; flushes in 1 MiB blocks.
+    /// Buffers small writes; large ones (a batch's findings) go straight to the file.
     func write(_ bytes: [UInt8]) {
+        if bytes.count >= 1 << 16 {
+            flush()
+            writeAll(bytes)
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 20 { flush() }
     }
@@ -54,11 +59,15 @@ final class ReportSink {
     func write(_ text: String) { write(Array(text.utf8)) }
 
     private func flush() {
-        defer { buffer.removeAll(keepingCapacity: true) }
-        guard failure == nil, !buffer.isEmpty else { return }
+        writeAll(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) {
+        guard failure == nil, !bytes.isEmpty else { return }
         var written = 0
-        while written < buffer.count {
-            let n = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, buffer.count - written) }
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, bytes.count - written) }
             if n < 0 {
                 if errno == EINTR { continue }
                 failure = String(cString: strerror(errno))
@@ -66,12 +75,6 @@ final class ReportSink {
             }
             written += n
         }
-    }
-
-    /// Copies everything written to `spool` so far.
-    func write(contentsOf spool: Spool) {
-        flush()
-        spool.copy { write($0) }
     }
 
     /// Finishes the report: for a file, sets normal permissions, syncs and renames it into place.
@@ -91,65 +94,6 @@ final class ReportSink {
         if let failure {
             unlink(tempPath)
             throw WriteError(path: path, reason: failure)
-        }
-    }
-}
-
-/// An unlinked temporary file where streamed findings wait until the report's header, which
-/// needs the totals, can be written.
-final class Spool {
-    private let fd: Int32
-    private var buffer: [UInt8] = []
-    private(set) var failure: String?
-
-    init() throws(ReportSink.WriteError) {
-        let dir = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array((dir + "/palisade-spool-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw ReportSink.WriteError(path: dir, reason: String(cString: strerror(errno))) }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        self.fd = fd
-    }
-
-    deinit { close(fd) }
-
-    func write(_ bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 20 { flush() }
-    }
-
-    private func flush() {
-        defer { buffer.removeAll(keepingCapacity: true) }
-        guard failure == nil else { return }
-        var written = 0
-        while written < buffer.count {
-            let n = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, buffer.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = String(cString: strerror(errno))
-                return
-            }
-            written += n
-        }
-    }
-
-    /// Reads the spool from the start, in blocks.
-    func copy(_ body: ([UInt8]) -> Void) {
-        flush()
-        guard lseek(fd, 0, SEEK_SET) == 0 else {
-            failure = String(cString: strerror(errno))
-            return
-        }
-        var block = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = block.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = String(cString: strerror(errno))
-                return
-            }
-            if n == 0 { return }
-            body(Array(block[0..<n]))
         }
     }
 }

@@ -10,7 +10,6 @@ final class ReportWriter {
     /// Set for formats rendered batch by batch.
     let streaming: (any StreamingReporter)?
     private let sink: ReportSink
-    private let spool: Spool?
     private var assembler: ReportFragmentAssembler?
     private var collected: [Finding] = []
     /// Counts of every finding reported so far.
@@ -27,11 +26,8 @@ final class ReportWriter {
         self.sink = try ReportSink(output: output)
         self.dropsStreamsFromReport = dropsStreamsFromReport
         if let streaming {
-            spool = streaming.headNeedsTotals ? try Spool() : nil
             assembler = ReportFragmentAssembler(separators: streaming.separators)
-            if !streaming.headNeedsTotals { sink.write(streaming.head(frame)) }
-        } else {
-            spool = nil
+            sink.write(streaming.head(frame))
         }
     }
 
@@ -54,9 +50,7 @@ final class ReportWriter {
     func add(_ batch: Batch) {
         totals.merge(batch.totals)
         if let fragment = batch.fragment, var assembler {
-            assembler.append(fragment) { bytes in
-                if let spool { spool.write(bytes) } else { sink.write(bytes) }
-            }
+            assembler.append(fragment) { sink.write($0) }
             self.assembler = assembler
         } else {
             collected.append(contentsOf: batch.findings)
@@ -73,10 +67,6 @@ final class ReportWriter {
         if let streaming {
             report.findings = []
             report.streamedTotals = totals
-            if let spool {
-                sink.write(streaming.head(report))
-                sink.write(contentsOf: spool)
-            }
             sink.write(streaming.tail(report, wroteFindings: assembler?.wroteAny ?? false))
         } else {
             collected.sortForReport()
