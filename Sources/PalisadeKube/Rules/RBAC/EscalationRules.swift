@@ -4,7 +4,7 @@ import PalisadeFormats
 private let rbacGroup = RoleView.apiGroup
 
 /// `escalate` lets a subject write roles granting permissions it does not hold.
-struct RBACEscalate: ObjectRule {
+struct RBACEscalate: RoleGrantRule {
     static let permissions = [
         Permission(rbacGroup, "roles", verbs: ["escalate"]),
         Permission(rbacGroup, "clusterroles", verbs: ["escalate"], namespaced: false),
@@ -26,16 +26,10 @@ struct RBACEscalate: ObjectRule {
             RBACReferences.goodPractices,
             "https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping",
         ])
-
-    func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
-
-    func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        object.roleView?.violations(granting: Self.permissions) ?? []
-    }
 }
 
 /// `bind` lets a subject bind roles it does not hold, to itself or to anyone.
-struct RBACBind: ObjectRule {
+struct RBACBind: RoleGrantRule {
     static let permissions = [
         Permission(rbacGroup, "roles", verbs: ["bind"]),
         Permission(rbacGroup, "clusterroles", verbs: ["bind"], namespaced: false),
@@ -56,16 +50,10 @@ struct RBACBind: ObjectRule {
             RBACReferences.goodPractices,
             "https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping",
         ])
-
-    func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
-
-    func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        object.roleView?.violations(granting: Self.permissions) ?? []
-    }
 }
 
 /// `impersonate` lets a subject act as other users, groups or service accounts.
-struct RBACImpersonate: ObjectRule {
+struct RBACImpersonate: RoleGrantRule {
     static let permissions = [
         Permission("", "users", verbs: ["impersonate"], namespaced: false),
         Permission("", "groups", verbs: ["impersonate"], namespaced: false),
@@ -90,16 +78,10 @@ struct RBACImpersonate: ObjectRule {
             RBACReferences.goodPractices,
             "https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation",
         ])
-
-    func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
-
-    func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        object.roleView?.violations(granting: Self.permissions) ?? []
-    }
 }
 
 /// Approving CSRs issues client certificates, e.g. for `system:masters` with a suitable signer.
-struct RBACApproveCSR: ObjectRule {
+struct RBACApproveCSR: RoleGrantRule {
     static let permissions = [
         Permission(
             "certificates.k8s.io", "certificatesigningrequests/approval", verbs: ["update", "patch"],
@@ -125,16 +107,10 @@ struct RBACApproveCSR: ObjectRule {
             RBACReferences.goodPractices,
             "https://kubernetes.io/docs/reference/access-authn-authz/certificate-signing-requests/",
         ])
-
-    func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
-
-    func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        object.roleView?.violations(granting: Self.permissions) ?? []
-    }
 }
 
 /// Admission webhooks see (and may rewrite) every object sent to the API server.
-struct RBACWebhookConfig: ObjectRule {
+struct RBACWebhookConfig: RoleGrantRule {
     static let verbs = ["create", "update", "patch", "delete", "deletecollection"]
     static let permissions = [
         Permission("admissionregistration.k8s.io", "mutatingwebhookconfigurations", verbs: verbs, namespaced: false),
@@ -160,10 +136,4 @@ struct RBACWebhookConfig: ObjectRule {
             RBACReferences.goodPractices,
             "https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/",
         ])
-
-    func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
-
-    func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        object.roleView?.violations(granting: Self.permissions) ?? []
-    }
 }

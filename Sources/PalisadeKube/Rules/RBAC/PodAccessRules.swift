@@ -2,7 +2,7 @@ import PalisadeCore
 import PalisadeFormats
 
 /// exec, attach and port-forward: commands and network access inside running containers.
-struct RBACPodExec: ObjectRule {
+struct RBACPodExec: RoleGrantRule {
     /// exec and attach accept `create` (SPDY, WebSocket since 1.31) and `get` (older WebSocket clients).
     static let permissions = [
         Permission("", "pods/exec", verbs: ["create", "get"]),
@@ -24,16 +24,10 @@ struct RBACPodExec: ObjectRule {
             + "audited; use logs, metrics and ephemeral debug tooling for routine work.",
         frameworks: FrameworkMappings(nsa: [RBACReferences.nsaLeastPrivilege], mitre: ["T1609", "T1078"]),
         references: [RBACReferences.goodPractices])
-
-    func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
-
-    func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        object.roleView?.violations(granting: Self.permissions) ?? []
-    }
 }
 
 /// Adding ephemeral containers is exec by another name, and bypasses the pod's original spec review.
-struct RBACEphemeralContainers: ObjectRule {
+struct RBACEphemeralContainers: RoleGrantRule {
     static let permissions = [Permission("", "pods/ephemeralcontainers", verbs: ["update", "patch"])]
 
     let metadata = RuleMetadata(
@@ -50,16 +44,10 @@ struct RBACEphemeralContainers: ObjectRule {
             RBACReferences.goodPractices,
             "https://kubernetes.io/docs/concepts/workloads/pods/ephemeral-containers/",
         ])
-
-    func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
-
-    func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        object.roleView?.violations(granting: Self.permissions) ?? []
-    }
 }
 
 /// Creating or changing workloads runs arbitrary pods as any service account of the namespace.
-struct RBACWorkloadCreate: ObjectRule {
+struct RBACWorkloadCreate: RoleGrantRule {
     static let verbs = ["create", "update", "patch"]
     static let permissions = [
         Permission("", "pods", verbs: verbs),
@@ -87,16 +75,10 @@ struct RBACWorkloadCreate: ObjectRule {
         frameworks: FrameworkMappings(
             cis: ["5.1.4"], nsa: [RBACReferences.nsaLeastPrivilege], mitre: ["T1610", "T1078"]),
         references: [RBACReferences.goodPractices])
-
-    func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
-
-    func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        object.roleView?.violations(granting: Self.permissions) ?? []
-    }
 }
 
 /// nodes/proxy reaches the kubelet API: exec in every pod of the node, bypassing admission and audit.
-struct RBACNodesProxy: ObjectRule {
+struct RBACNodesProxy: RoleGrantRule {
     /// Any verb: even get reaches exec through a WebSocket upgrade.
     static let permissions = [Permission("", "nodes/proxy", verbs: ["*"], namespaced: false)]
 
@@ -115,16 +97,10 @@ struct RBACNodesProxy: ObjectRule {
         frameworks: FrameworkMappings(
             cis: ["5.1.10"], nsa: [RBACReferences.nsaLeastPrivilege], mitre: ["T1611", "T1609"]),
         references: [RBACReferences.goodPractices])
-
-    func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
-
-    func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        object.roleView?.violations(granting: Self.permissions) ?? []
-    }
 }
 
 /// Minting tokens for any service account is impersonation of that service account.
-struct RBACServiceAccountTokenCreate: ObjectRule {
+struct RBACServiceAccountTokenCreate: RoleGrantRule {
     static let permissions = [Permission("", "serviceaccounts/token", verbs: ["create"])]
 
     let metadata = RuleMetadata(
@@ -139,10 +115,4 @@ struct RBACServiceAccountTokenCreate: ObjectRule {
         frameworks: FrameworkMappings(
             cis: ["5.1.13"], nsa: [RBACReferences.nsaLeastPrivilege], mitre: ["T1078", "T1552.007"]),
         references: [RBACReferences.goodPractices])
-
-    func applies(to object: KubeObject) -> Bool { RoleView.isRole(object) }
-
-    func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        object.roleView?.violations(granting: Self.permissions) ?? []
-    }
 }
