@@ -122,6 +122,16 @@ public struct TableReporter: StreamingReporter {
         lines.append(scanned)
         if !report.workloads.isEmpty {
             lines.append("Pod Security: \(ReportWording.podSecurityLine(report))")
+            // Name the workloads below restricted (a few per level), so the summary says which to fix.
+            for level in [PodSecurityLevel.privileged, .baseline] {
+                let names = report.workloads.filter { $0.podSecurityLevel == level }.map(\.object.displayName)
+                guard !names.isEmpty else { continue }
+                let shown = names.prefix(5).map(TerminalText.sanitize).joined(separator: ", ")
+                let more = names.count > 5 ? " and \(names.count - 5) more" : ""
+                lines.append(
+                    contentsOf: TerminalText.wrap(
+                        "\(level.rawValue): \(shown)\(more)", width: Self.width, indent: 2))
+            }
         }
         if !report.notes.isEmpty {
             lines.append("Notes:")
