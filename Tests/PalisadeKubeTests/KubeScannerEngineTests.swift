@@ -269,3 +269,22 @@ struct KubeScannerSeverityTests {
         #expect(result.workloads.first?.podSecurityLevel == .privileged)
     }
 }
+
+@Suite("Manifest discovery")
+struct ManifestDiscoveryTests {
+    @Test("directory walks take regular YAML/JSON files only: no devices, FIFOs or hidden folders")
+    func regularFilesOnly() throws {
+        let dir = "/tmp/palisade-discovery-test-\(getpid())"
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: dir + "/.git", withIntermediateDirectories: true)
+        defer { try? fm.removeItem(atPath: dir) }
+        #expect(fm.createFile(atPath: dir + "/a.yaml", contents: Data("kind: x\n".utf8)))
+        #expect(fm.createFile(atPath: dir + "/b.txt", contents: Data()))
+        #expect(fm.createFile(atPath: dir + "/.git/c.yaml", contents: Data()))
+        try fm.createSymbolicLink(atPath: dir + "/zero.yaml", withDestinationPath: "/dev/zero")
+        #expect(mkfifo(dir + "/fifo.yml", 0o600) == 0)
+        let (inputs, errors) = ManifestDiscovery.expand([dir, dir + "/missing.yaml"])
+        #expect(inputs == [.file(dir + "/a.yaml")])
+        #expect(errors.map(\.reason) == ["no such file or directory"])
+    }
+}

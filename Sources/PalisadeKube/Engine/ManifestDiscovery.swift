@@ -54,10 +54,17 @@ public enum ManifestDiscovery {
                 }
                 walk(path, into: &found, depth: depth + 1)
             } else if let dot = name.lastIndex(of: "."),
-                extensions.contains(name[name.index(after: dot)...].lowercased())
+                extensions.contains(name[name.index(after: dot)...].lowercased()), isRegularFile(path)
             {
                 found.append(path)
             }
         }
+    }
+
+    /// Only regular files (after following symlinks): a `deploy.yaml -> /dev/zero` link or a FIFO
+    /// in a scanned tree must not hang the scan.
+    private static func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 }
