@@ -10,14 +10,15 @@ public struct KubeScanOptions: Sendable {
     /// their findings are never built. `nil` reports every severity.
     public var severities: Set<Severity>?
     public var limits: YAMLLimits
-    /// Largest input accepted, per file.
+    /// Largest input accepted, per file (512 MiB by default: far above any real manifest set, and a
+    /// device or endless pipe given by mistake stops with a clear error).
     public var maxFileBytes: Int
     /// Files or document batches evaluated at once; defaults to the number of cores.
     public var parallelism: Int
 
     public init(
         context: RuleContext = RuleContext(), selection: RuleSelection = .all, severities: Set<Severity>? = nil,
-        limits: YAMLLimits = .default, maxFileBytes: Int = 1 << 31,
+        limits: YAMLLimits = .default, maxFileBytes: Int = 512 << 20,
         parallelism: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         self.context = context
