@@ -114,6 +114,7 @@ struct KubeScannerEngineTests {
             ("Pod", "spec"), ("Deployment", "spec.template.spec"), ("ReplicaSet", "spec.template.spec"),
             ("StatefulSet", "spec.template.spec"), ("DaemonSet", "spec.template.spec"), ("Job", "spec.template.spec"),
             ("ReplicationController", "spec.template.spec"), ("CronJob", "spec.jobTemplate.spec.template.spec"),
+            ("DeploymentConfig", "spec.template.spec"),
         ])
     func workloadKinds(kind: String, specPath: String) throws {
         var doc = "apiVersion: v1\nkind: \(kind)\nmetadata: {name: x}\n"
@@ -286,5 +287,31 @@ struct ManifestDiscoveryTests {
         let (inputs, errors) = ManifestDiscovery.expand([dir, dir + "/missing.yaml"])
         #expect(inputs == [.file(dir + "/a.yaml")])
         #expect(errors.map(\.reason) == ["no such file or directory"])
+    }
+}
+
+@Suite("Workload kinds from other API groups")
+struct ExtraWorkloadKindTests {
+    @Test(
+        "DeploymentConfig and Argo Rollout pod templates are checked; same-named kinds of other groups are not",
+        arguments: [
+            ("apps.openshift.io/v1", "DeploymentConfig", true), ("argoproj.io/v1alpha1", "Rollout", true),
+            ("example.com/v1", "Rollout", false), ("example.com/v1", "DeploymentConfig", false),
+        ])
+    func groups(apiVersion: String, kind: String, checked: Bool) {
+        let text = """
+            apiVersion: \(apiVersion)
+            kind: \(kind)
+            metadata: {name: x}
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: c
+                    securityContext: {privileged: true}
+            """
+        let result = KubeScanner(rules: testRules).scan(buffer: SourceBuffer(name: "t.yaml", copying: Array(text.utf8)))
+        #expect(result.findings.contains { $0.ruleId == "TEST-PRIVILEGED" } == checked)
+        #expect(result.workloads.count == (checked ? 1 : 0))
     }
 }

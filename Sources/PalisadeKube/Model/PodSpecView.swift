@@ -69,20 +69,25 @@ public struct PodSpecView: Sendable {
     public var podMetadata: YAMLNode?
 
     /// Workload kinds and where their pod template lives.
-    public static func podSpecPath(forKind kind: String) -> [String]? {
+    /// Besides the built-in kinds: OpenShift DeploymentConfigs and Argo Rollouts, whose pod
+    /// templates sit where a Deployment's does (kube-linter checks DeploymentConfigs too).
+    public static func podSpecPath(forKind kind: String, apiGroup: String = "") -> [String]? {
         switch kind {
         case "Pod": []
         case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController":
             ["spec", "template"]
         case "CronJob": ["spec", "jobTemplate", "spec", "template"]
         case "PodTemplate": ["template"]
+        case "DeploymentConfig" where apiGroup == "apps.openshift.io" || apiGroup == "":
+            ["spec", "template"]
+        case "Rollout" where apiGroup == "argoproj.io": ["spec", "template"]
         default: nil
         }
     }
 
     /// Builds the view, or `nil` when the object is not a workload or has no pod spec mapping.
     public init?(_ object: KubeObject) {
-        guard let path = Self.podSpecPath(forKind: object.kind) else { return nil }
+        guard let path = Self.podSpecPath(forKind: object.kind, apiGroup: object.apiGroup) else { return nil }
         var template: YAMLNode? = object.root
         for key in path { template = template?[key] }
         guard let template, let spec = template["spec"], spec.isMapping else { return nil }

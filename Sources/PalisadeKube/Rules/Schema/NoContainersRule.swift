@@ -11,10 +11,12 @@ struct NoContainersRule: ObjectRule {
         remediation: "Add the containers list under the pod spec (spec.template.spec.containers for controllers) "
             + "and check the indentation of the pod template.")
 
-    func applies(to object: KubeObject) -> Bool { PodSpecView.podSpecPath(forKind: object.kind) != nil }
+    func applies(to object: KubeObject) -> Bool {
+        PodSpecView.podSpecPath(forKind: object.kind, apiGroup: object.apiGroup) != nil
+    }
 
     func evaluate(_ object: KubeObject, context: RuleContext) -> [Violation] {
-        guard let path = PodSpecView.podSpecPath(forKind: object.kind) else { return [] }
+        guard let path = PodSpecView.podSpecPath(forKind: object.kind, apiGroup: object.apiGroup) else { return [] }
         let keys = path + ["spec"]
         var node = object.root
         for (i, key) in keys.enumerated() {
