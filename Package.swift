@@ -13,8 +13,10 @@ let package = Package(
     targets: [
         // libyaml's event parser (Debian's libyaml-dev): ~50 MB/s, positions on every event.
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        // ISA-L's streaming inflate (Debian's libisal-dev): ~2x zlib for image layers.
+        .systemLibrary(name: "CIsal", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .target(name: "PalisadeCore"),
-        .target(name: "PalisadeFormats", dependencies: ["CYAML", "PalisadeCore"]),
+        .target(name: "PalisadeFormats", dependencies: ["CYAML", "CIsal", "PalisadeCore"]),
         .target(name: "PalisadeKube", dependencies: ["PalisadeCore", "PalisadeFormats"]),
         .target(name: "PalisadeReport", dependencies: ["PalisadeCore"]),
         .executableTarget(
