@@ -49,36 +49,24 @@ enum TextEscaping {
 
     /// One GitHub-flavoured Markdown table cell: `|` escaped, HTML-significant `<`, `>`, `&` as
     /// entities (so text cannot open tags), line breaks folded to spaces, control characters dropped.
-    static func markdownCell(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "|": out.append("\\|")
-            case "<": out.append("&lt;")
-            case ">": out.append("&gt;")
-            case "&": out.append("&amp;")
-            case "\n", "\r", "\t": out.append(" ")
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func markdownCell(_ s: String) -> String { markdown(s, inTableCell: true) }
 
     /// Markdown text outside tables (paragraphs, list items): HTML-significant characters as
     /// entities, control characters other than newline dropped.
-    static func markdownText(_ s: String) -> String {
+    static func markdownText(_ s: String) -> String { markdown(s, inTableCell: false) }
+
+    private static func markdown(_ s: String, inTableCell: Bool) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
             switch scalar {
+            case "|" where inTableCell: out.append("\\|")
             case "<": out.append("&lt;")
             case ">": out.append("&gt;")
             case "&": out.append("&amp;")
-            case "\n": out.append("\n")
-            case "\t": out.append(" ")
+            case "\n" where !inTableCell: out.append("\n")
+            case "\r" where !inTableCell: continue
+            case "\n", "\r", "\t": out.append(" ")
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F { continue }
                 out.unicodeScalars.append(scalar)

@@ -287,7 +287,4 @@ public struct KubeScanner: Sendable {
         }
         return out
     }
-
-    /// Metadata of every rule this scanner knows (for catalogs and SARIF).
-    public var ruleMetadata: [RuleMetadata] { rules.allMetadata }
 }

@@ -116,10 +116,6 @@ public struct PodSpecView: Sendable {
         return out
     }
 
-    /// Regular and init containers only (ephemeral containers are debugging tools).
-    public var runtimeContainers: [ContainerView] { containers.filter { $0.kind != .ephemeralContainer } }
-
-    public var podAnnotations: [String: String] { podMetadata?["annotations"]?.stringMap ?? [:] }
     public var podLabels: [String: String] { podMetadata?["labels"]?.stringMap ?? [:] }
 }
 
