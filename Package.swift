@@ -8,27 +8,50 @@ let package = Package(
         .executable(name: "palisade", targets: ["palisade"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // libyaml's event parser (Debian's libyaml-dev): ~50 MB/s, positions on every event.
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         // ISA-L's streaming inflate (Debian's libisal-dev): ~2x zlib for image layers.
         .systemLibrary(name: "CIsal", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
+        // zstd-compressed layers (Debian's libzstd-dev).
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        // Hyperscan (amd64) or its API-compatible fork vectorscan (arm64): all secret patterns in one pass.
+        .systemLibrary(name: "CHyperscan", pkgConfig: "libhs", providers: [.apt(["libhyperscan-dev"])]),
+        // PCRE2 JIT: exact match bounds, only around Hyperscan's hits.
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        // SQLite, to read rpmdb.sqlite from memory (sqlite3_deserialize).
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "PalisadeCore"),
-        .target(name: "PalisadeFormats", dependencies: ["CYAML", "CIsal", "PalisadeCore"]),
+        .target(name: "PalisadeFormats", dependencies: ["CYAML", "CIsal", "CZstd", "PalisadeCore"]),
+        .target(name: "PalisadeSecrets", dependencies: ["PalisadeCore", "CHyperscan", "CPCRE2"]),
+        .target(name: "PalisadeSBOM", dependencies: ["PalisadeCore", "PalisadeFormats", "CSQLite", "CIsal"]),
+        .target(
+            name: "PalisadeImage",
+            dependencies: [
+                "PalisadeCore", "PalisadeFormats", "PalisadeSecrets", "PalisadeSBOM",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(name: "PalisadeKube", dependencies: ["PalisadeCore", "PalisadeFormats"]),
         .target(name: "PalisadeReport", dependencies: ["PalisadeCore"]),
         .executableTarget(
             name: "palisade",
             dependencies: [
-                "PalisadeCore", "PalisadeFormats", "PalisadeKube", "PalisadeReport",
+                "PalisadeCore", "PalisadeFormats", "PalisadeKube", "PalisadeReport", "PalisadeImage",
+                "PalisadeSBOM", "PalisadeSecrets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "PalisadeFormatsTests", dependencies: ["PalisadeFormats"]),
         .testTarget(
             name: "PalisadeKubeTests", dependencies: ["PalisadeKube", "PalisadeFormats", "PalisadeCore"]),
         .testTarget(name: "PalisadeReportTests", dependencies: ["PalisadeReport", "PalisadeCore"]),
+        .testTarget(name: "PalisadeSecretsTests", dependencies: ["PalisadeSecrets", "PalisadeCore"]),
+        .testTarget(name: "PalisadeSBOMTests", dependencies: ["PalisadeSBOM", "PalisadeCore", "PalisadeFormats"]),
+        .testTarget(
+            name: "PalisadeImageTests",
+            dependencies: ["PalisadeImage", "PalisadeSBOM", "PalisadeSecrets", "PalisadeFormats", "PalisadeCore"]),
         .testTarget(name: "PalisadeCLITests", dependencies: ["palisade"]),
     ],
     swiftLanguageModes: [.v6]

@@ -9,11 +9,14 @@ public struct Finding: Sendable, Codable, Hashable {
     public var location: Location
     public var remediation: String
     public var frameworks: FrameworkMappings
+    /// What was matched, already redacted (secret findings: `AKIA************MPLE`); never a whole secret.
+    public var evidence: String?
 
     public init(
         ruleId: String, severity: Severity, title: String, message: String, object: ObjectReference?,
-        location: Location, remediation: String, frameworks: FrameworkMappings
+        location: Location, remediation: String, frameworks: FrameworkMappings, evidence: String? = nil
     ) {
+        self.evidence = evidence
         self.ruleId = ruleId
         self.severity = severity
         self.title = title
@@ -25,10 +28,12 @@ public struct Finding: Sendable, Codable, Hashable {
     }
 
     /// Builds a finding from a rule's metadata, so titles and remediation are never written twice.
-    public init(rule: RuleMetadata, message: String, object: ObjectReference?, location: Location) {
+    public init(
+        rule: RuleMetadata, message: String, object: ObjectReference?, location: Location, evidence: String? = nil
+    ) {
         self.init(
             ruleId: rule.id, severity: rule.severity, title: rule.title, message: message, object: object,
-            location: location, remediation: rule.remediation, frameworks: rule.frameworks)
+            location: location, remediation: rule.remediation, frameworks: rule.frameworks, evidence: evidence)
     }
 }
 

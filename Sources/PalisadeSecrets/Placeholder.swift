@@ -1,0 +1,2 @@
+/// Secret detection rules and the multi-pattern scanner; see SecretScanner.
+enum PalisadeSecretsPlaceholder {}
