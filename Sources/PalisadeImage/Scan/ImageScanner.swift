@@ -14,7 +14,7 @@ public struct ImageScanner: Sendable {
     private let hygiene = ImageHygieneAnalyzer()
 
     /// Files whose contents the scan itself needs (OS detection), besides the hygiene checks'.
-    static let osFiles: Set<String> = Set(OSReleaseParser.paths + ["/etc/debian_version", "/etc/alpine-release"])
+    static let osFiles: Set<String> = Set(OSReleaseParser.allPaths)
 
     public init(options: ImageScanOptions) throws(ImageError) {
         self.options = options
@@ -240,18 +240,7 @@ public struct ImageScanner: Sendable {
     }
 
     static func detectOS(_ contents: [String: [UInt8]]) -> OSRelease? {
-        for path in OSReleaseParser.paths {
-            if let bytes = contents[path], let os = OSReleaseParser.parse(bytes) { return os }
-        }
-        if let v = contents["/etc/debian_version"] {
-            let text = String(decoding: v, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            return OSRelease(id: "debian", versionID: text.split(separator: ".").first.map(String.init))
-        }
-        if let v = contents["/etc/alpine-release"] {
-            let text = String(decoding: v, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            return OSRelease(id: "alpine", versionID: text)
-        }
-        return nil
+        OSReleaseParser.detect(files: contents)
     }
 }
 
