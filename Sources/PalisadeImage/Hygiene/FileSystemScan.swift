@@ -142,7 +142,7 @@ struct FileSystemScan {
             if present { leftovers[record.layer, default: Leftovers()].caches += size }
             return
         }
-        if let gitEnd = components.gitEnd {
+        if let gitEnd = components.gitEnd, !components.inThirdPartyTree {
             add(&gitDirectories, p.string(0..<gitEnd), record, index, size)
             if present { leftovers[record.layer, default: Leftovers()].git += size }
             return
