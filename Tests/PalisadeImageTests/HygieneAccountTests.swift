@@ -26,7 +26,8 @@ struct HygieneAccountTests {
         return F.facts(files: records, contents: contents)
     }
 
-    @Test("Shadow hashes are reported with line and layer, never the hash; locked/disabled entries without hash are not")
+    @Test(
+        "Shadow hashes are reported with line and layer, never the hash; locked/disabled entries without hash are not")
     func shadowHashes() {
         let found = F.findings(Self.facts(["/etc/shadow": Self.shadow]), ImageHygieneRules.shadowHashes)
         #expect(found.map(\.location.line) == [1, 5])

@@ -28,14 +28,17 @@ struct HygieneConfigTests {
         let passwd = Array("root:x:0:0::/root:/bin/sh\napp:x:1000:1000::/app:/bin/sh\n".utf8)
         var contents = HygieneFixture.cleanContents
         contents["/etc/passwd"] = passwd
-        #expect(HygieneFixture.findings(HygieneFixture.facts(user: user, contents: contents), ImageHygieneRules.userRoot).isEmpty)
+        #expect(
+            HygieneFixture.findings(HygieneFixture.facts(user: user, contents: contents), ImageHygieneRules.userRoot)
+                .isEmpty)
     }
 
     @Test("A USER name that /etc/passwd maps to UID 0 is root")
     func aliasedRoot() {
         var contents = HygieneFixture.cleanContents
         contents["/etc/passwd"] = Array("root:x:0:0::/root:/bin/sh\napp:x:0:0::/app:/bin/sh\n".utf8)
-        let found = HygieneFixture.findings(HygieneFixture.facts(user: "app", contents: contents), ImageHygieneRules.userRoot)
+        let found = HygieneFixture.findings(
+            HygieneFixture.facts(user: "app", contents: contents), ImageHygieneRules.userRoot)
         #expect(found.count == 1)
         #expect(found.first?.message.contains("UID 0") == true)
     }
@@ -63,7 +66,9 @@ struct HygieneConfigTests {
 
     @Test("Sensitive VOLUMEs are reported, data volumes are not")
     func volumes() {
-        let facts = HygieneFixture.facts(volumes: ["/data", "/etc", "/var/run/docker.sock", "/proc/", "/var/lib/postgresql/data"])
+        let facts = HygieneFixture.facts(volumes: [
+            "/data", "/etc", "/var/run/docker.sock", "/proc/", "/var/lib/postgresql/data",
+        ])
         let found = HygieneFixture.findings(facts, ImageHygieneRules.sensitiveVolume)
         #expect(
             found.map(\.location.path) == [

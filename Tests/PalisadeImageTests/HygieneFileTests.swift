@@ -101,7 +101,9 @@ struct HygieneFileTests {
     func packageCaches() {
         let facts = F.withFiles([
             F.file("/var/lib/apt/lists/lock", 0o640, size: 0),
-            F.file("/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4", size: 9_000_000),
+            F.file(
+                "/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4",
+                size: 9_000_000),
             F.file("/var/cache/apk/APKINDEX.66f9ee5b.tar.gz", layer: 1, removedBy: 2, size: 500_000),
             F.file("/root/.cache/pip/http-v2/a/b/c", layer: 2, size: 20_000),
         ])

@@ -42,13 +42,15 @@ enum HygieneFixture {
     ]
 
     static let cleanContents: [String: [UInt8]] = [
-        "/etc/passwd": Array("root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:10001:10001::/home/nonroot:/sbin/nologin\n".utf8),
+        "/etc/passwd": Array(
+            "root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:10001:10001::/home/nonroot:/sbin/nologin\n".utf8),
         "/etc/group": Array("root:x:0:\nnonroot:x:10001:\n".utf8),
     ]
 
     static func facts(
         reference: String = reference, user: String? = "10001",
-        healthcheck: Healthcheck? = Healthcheck(test: ["CMD", "/app/server", "-health"]), env: [String] = [
+        healthcheck: Healthcheck? = Healthcheck(test: ["CMD", "/app/server", "-health"]),
+        env: [String] = [
             "PATH=/usr/local/bin:/usr/bin:/bin"
         ], exposedPorts: [String] = ["8080/tcp"], labels: [(key: String, value: String)] = [],
         volumes: [String] = [], history: [HistoryEntry] = cleanHistory, layerCount: Int = 3,

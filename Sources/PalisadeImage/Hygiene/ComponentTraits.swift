@@ -1,13 +1,18 @@
 /// What the components of one path say, found in a single walk over its bytes.
+///
+/// Only components that start with `.` or `_` matter for `.git`, editor directories and home-directory
+/// caches, so `hasDotComponent` lets the hot loop skip the walk for the vast majority of paths
+/// (`/usr/lib/x86_64-linux-gnu/libc.so.6`); third-party trees are asked for only when a candidate
+/// finding needs them.
 struct ComponentTraits {
     /// Byte offset just past the first `.git` component (`/app/.git`), if any.
     var gitEnd: Int?
     /// Byte offset just past the first editor/OS/cache directory (`.idea`, `.vscode`, `__MACOSX`, `.cache`).
     var junkDirectoryEnd: Int?
-    /// Inside node_modules, vendor, site-packages or dist-packages: third-party trees the builder does not curate.
-    var inThirdPartyTree = false
     /// A package-manager cache recognised by adjacent components (`.cache/pip`, `.npm/_cacache`).
     var cache: PackageCacheKind?
+
+    static let none = ComponentTraits()
 
     private static let git = ascii(".git")
     private static let junkDirectories: [[UInt8]] = [
@@ -17,34 +22,70 @@ struct ComponentTraits {
         ascii("node_modules"), ascii("vendor"), ascii("site-packages"), ascii("dist-packages"),
     ]
 
-    init(_ p: PathBytes) {
-        var previous: Range<Int>? = nil
-        var found = self
-        p.forEachComponent { range in
-            let first = p.bytes[range.lowerBound]
-            if first == UInt8(ascii: ".") || first == UInt8(ascii: "_") {
-                if found.gitEnd == nil, p.equals(range, Self.git), range.upperBound < p.count {
-                    found.gitEnd = range.upperBound
-                }
-                if found.junkDirectoryEnd == nil, range.upperBound < p.count,
-                    Self.junkDirectories.contains(where: { p.equals(range, $0) })
-                {
-                    found.junkDirectoryEnd = range.upperBound
-                }
-            } else if first == UInt8(ascii: "n") || first == UInt8(ascii: "v") || first == UInt8(ascii: "s")
-                || first == UInt8(ascii: "d")
-            {
-                if Self.thirdParty.contains(where: { p.equals(range, $0) }) { found.inThirdPartyTree = true }
+    private init() {}
+
+    /// Whether some component starts with `.` or `_`: one tight loop, no allocation.
+    static func hasDotComponent(_ p: PathBytes) -> Bool {
+        var i = 0
+        let end = p.count - 1
+        while i < end {
+            if p[i] == 0x2F {
+                let next = p[i + 1]
+                if next == 0x2E || next == 0x5F { return true }
             }
-            if found.cache == nil, let previous {
-                for pair in PackageCacheKind.componentPairs
-                where p.equals(range, pair.child) && p.equals(previous, pair.parent) {
-                    found.cache = pair.kind
-                }
-            }
-            previous = range
-            return true
+            i += 1
         }
-        self = found
+        return false
+    }
+
+    /// Inside node_modules, vendor, site-packages or dist-packages: third-party trees the builder
+    /// does not curate.
+    static func isInThirdPartyTree(_ p: PathBytes) -> Bool {
+        var start = 0
+        var i = 0
+        // The last component is the file itself, not a tree.
+        let last = p.basenameStart
+        while i < last {
+            if p[i] == 0x2F {
+                if i > start {
+                    let range = start..<i
+                    if p.equalsAny(range, thirdParty) { return true }
+                }
+                start = i + 1
+            }
+            i += 1
+        }
+        return false
+    }
+
+    init(_ p: PathBytes) {
+        var previous = 0..<0
+        var start = 0
+        var i = 0
+        let n = p.count
+        while i <= n {
+            if i == n || p[i] == 0x2F {
+                if i > start {
+                    let range = start..<i
+                    let first = p[start]
+                    // Directories only: a component followed by more path.
+                    if (first == 0x2E || first == 0x5F) && i < n {
+                        if gitEnd == nil, p.equals(range, Self.git) { gitEnd = i }
+                        if junkDirectoryEnd == nil {
+                            if p.equalsAny(range, Self.junkDirectories) { junkDirectoryEnd = i }
+                        }
+                    }
+                    if cache == nil, !previous.isEmpty, p[previous.lowerBound] == 0x2E {
+                        for pair in PackageCacheKind.componentPairs
+                        where p.equals(previous, pair.parent) && p.equals(range, pair.child) {
+                            cache = pair.kind
+                        }
+                    }
+                    previous = range
+                }
+                start = i + 1
+            }
+            i += 1
+        }
     }
 }

@@ -55,9 +55,12 @@ struct FileSystemScan {
 
     init(files: [FileRecord]) {
         let binaryDirectories = Self.binaryDirectories(files).map { Array($0.utf8) }
-        for index in files.indices {
-            let record = files[index]
-            record.path.withPathBytes { p in visit(index, record, p, binaryDirectories) }
+        files.withUnsafeBufferPointer { records in
+            var index = 0
+            while index < records.count {
+                records[index].path.withPathBytes { p in visit(index, records[index], p, binaryDirectories) }
+                index += 1
+            }
         }
     }
 
@@ -65,9 +68,17 @@ struct FileSystemScan {
     /// `/bin -> usr/bin`; or `/bin -> /opt/busybox/bin`), so tools are found at their real paths.
     static func binaryDirectories(_ files: [FileRecord]) -> Set<String> {
         var result = ToolCatalog.binaryDirectories
-        for record in files where record.kind == .symlink && record.removedBy == nil {
-            guard ToolCatalog.binaryDirectories.contains(record.path), let target = record.linkTarget else { continue }
-            if let resolved = Self.resolve(target, from: record.path) { result.insert(resolved) }
+        files.withUnsafeBufferPointer { records in
+            var i = 0
+            while i < records.count {
+                if records[i].kind == .symlink, records[i].removedBy == nil,
+                    ToolCatalog.binaryDirectories.contains(records[i].path), let target = records[i].linkTarget,
+                    let resolved = Self.resolve(target, from: records[i].path)
+                {
+                    result.insert(resolved)
+                }
+                i += 1
+            }
         }
         return result
     }
@@ -105,7 +116,10 @@ struct FileSystemScan {
         let present = record.removedBy == nil
         let kind = record.kind
         let isFile = kind == .regular || kind == .hardlink
-        let isTemporary = p.isAtOrUnder(Self.tmp) || p.isAtOrUnder(Self.varTmp) || p.isAtOrUnder(Self.devShm)
+        let second = p.count > 1 ? p[1] : 0
+        let isTemporary =
+            (second == UInt8(ascii: "t") || second == UInt8(ascii: "v") || second == UInt8(ascii: "d"))
+            && (p.isAtOrUnder(Self.tmp) || p.isAtOrUnder(Self.varTmp) || p.isAtOrUnder(Self.devShm))
         let start = p.basenameStart
 
         if present {
@@ -117,21 +131,21 @@ struct FileSystemScan {
             if isFile, record.mode & 0o6000 != 0, record.isExecutable { setuid.append(index) }
             if isFile || kind == .symlink, start > 1, p.count - start <= ToolCatalog.maximumNameLength {
                 let parent = 0..<(start - 1)
-                if binaryDirectories.contains(where: { p.equals(parent, $0) }) {
+                if p.equalsAny(parent, binaryDirectories) {
                     let path = record.path
                     let base = path[path.utf8.index(path.utf8.startIndex, offsetBy: start)...]
                     if let tool = ToolCatalog.kind(of: base) { tools.append((index, tool)) }
                 }
             }
             if kind == .regular, p.hasPrefix(Self.etc),
-                Self.accountPaths.contains(where: { p.equals(0..<p.count, $0) }) || p.hasPrefix(Self.sudoersDirectory)
+                p.equalsAny(0..<p.count, Self.accountPaths) || p.hasPrefix(Self.sudoersDirectory)
             {
                 accountFiles[record.path] = index
             }
         }
         guard kind != .directory else { return }
 
-        let components = ComponentTraits(p)
+        let components = ComponentTraits.hasDotComponent(p) ? ComponentTraits(p) : .none
         let size = kind == .regular ? max(0, record.size) : 0
         if kind == .regular && !present { leftovers[record.layer, default: Leftovers()].removed += size }
 
@@ -142,24 +156,28 @@ struct FileSystemScan {
             if present { leftovers[record.layer, default: Leftovers()].caches += size }
             return
         }
-        if let gitEnd = components.gitEnd, !components.inThirdPartyTree {
+        if let gitEnd = components.gitEnd, !ComponentTraits.isInThirdPartyTree(p) {
             add(&gitDirectories, p.string(0..<gitEnd), record, index, size)
             if present { leftovers[record.layer, default: Leftovers()].git += size }
             return
         }
         if present && isTemporary { leftovers[record.layer, default: Leftovers()].temporary += size }
-        guard !components.inThirdPartyTree else { return }
-        if let junkEnd = components.junkDirectoryEnd {
+        // Candidates first (cheap byte tests), the third-party-tree walk only for the few that match.
+        let junkEnd = components.junkDirectoryEnd
+        let unneeded = junkEnd == nil && kind == .regular && UnnecessaryFiles.isUnnecessaryBasename(p, start)
+        let credential = isFile && CredentialFileNames.matches(p, start)
+        let keyClass =
+            kind == .regular && size > 0 && size <= PrivateKeyHeuristics.maximumSize
+            ? PrivateKeyHeuristics.nameClass(p, basenameStart: start) : nil
+        guard junkEnd != nil || unneeded || credential || keyClass != nil, !ComponentTraits.isInThirdPartyTree(p)
+        else { return }
+        if let junkEnd {
             add(&unnecessary, p.string(0..<junkEnd), record, index, size)
-        } else if kind == .regular, UnnecessaryFiles.isUnnecessaryBasename(p, start) {
+        } else if unneeded {
             add(&unnecessary, record.path, record, index, size)
         }
-        if isFile, CredentialFileNames.matches(p, start) { credentialFiles.append(index) }
-        if kind == .regular, size > 0, size <= PrivateKeyHeuristics.maximumSize,
-            let nameClass = PrivateKeyHeuristics.nameClass(p)
-        {
-            privateKeyCandidates.append((index, nameClass))
-        }
+        if credential { credentialFiles.append(index) }
+        if let keyClass { privateKeyCandidates.append((index, keyClass)) }
     }
 
     private func add(
@@ -179,6 +197,6 @@ struct FileSystemScan {
 
     private static func isIgnoredCacheFile(_ p: PathBytes) -> Bool {
         let base = p.basenameStart..<p.count
-        return PackageCacheKind.ignoredBasenames.contains { p.equals(base, $0) }
+        return p.equalsAny(base, PackageCacheKind.ignoredBasenames)
     }
 }

@@ -6,7 +6,7 @@
 /// candidates; and when contents are available only a `-----BEGIN … PRIVATE KEY-----` header (or a
 /// PuTTY key header) counts. Without contents (a version a later layer deleted or replaced, or a
 /// file larger than `maximumSize`), only unambiguous key names count (`id_rsa`, `*.key`,
-/// `ssh_host_*_key`, `*key.pem`, `privkey*`); a bare `*.pem` does not.
+/// `ssh_host_*_key`, `*key.pem`, `privkey*.pem`); a bare `*.pem` does not.
 enum PrivateKeyHeuristics {
     enum NameClass: Sendable, Hashable {
         /// The name alone says private key (`id_ed25519`, `server.key`, `privkey.pem`).
@@ -39,8 +39,7 @@ enum PrivateKeyHeuristics {
     private static let certPemBundle = ascii("/etc/ssl/cert.pem")
 
     /// The name class of `path`, or nil when it is not a key candidate. Cheap: suffix tests on bytes.
-    static func nameClass(_ p: PathBytes) -> NameClass? {
-        let start = p.basenameStart
+    static func nameClass(_ p: PathBytes, basenameStart start: Int) -> NameClass? {
         let n = p.count - start
         guard n >= 4 else { return nil }
         let base = start..<p.count
@@ -51,23 +50,21 @@ enum PrivateKeyHeuristics {
             result =
                 containsLowercased(p, base, privkey) || containsLowercased(p, base, privateWord)
                     || p.hasSuffix(keyPem) ? .key : .ambiguous
-        } else if p.bytes[start] == UInt8(ascii: "i") && sshClientNames.contains(where: { p.equals(base, $0) }) {
+        } else if p[start] == UInt8(ascii: "i") && p.equalsAny(base, sshClientNames) {
             result = .key
-        } else if p.bytes[start] == UInt8(ascii: "s") && n > sshHost.count + keySuffix.count
+        } else if p[start] == UInt8(ascii: "s") && n > sshHost.count + keySuffix.count
             && p.equals(start..<(start + sshHost.count), sshHost) && p.hasSuffix(keySuffix)
         {
             result = .key
-        } else if containsLowercased(p, base, privkey) {
-            result = .key
         }
         guard let result else { return nil }
-        if publicCertificateDirectories.contains(where: { p.isAtOrUnder($0) }) { return nil }
+        for directory in publicCertificateDirectories where p.isAtOrUnder(directory) { return nil }
         if p.equals(0..<p.count, certPemBundle) { return nil }
         return result
     }
 
     static func nameClass(of path: String) -> NameClass? {
-        path.withPathBytes { nameClass($0) }
+        path.withPathBytes { nameClass($0, basenameStart: $0.basenameStart) }
     }
 
     private static func containsLowercased(_ p: PathBytes, _ range: Range<Int>, _ needle: [UInt8]) -> Bool {
@@ -76,7 +73,7 @@ enum PrivateKeyHeuristics {
         while i + needle.count <= range.upperBound {
             var matched = true
             for j in 0..<needle.count {
-                var b = p.bytes[i + j]
+                var b = p[i + j]
                 if b >= 0x41 && b <= 0x5A { b |= 0x20 }
                 if b != needle[j] {
                     matched = false

@@ -8,13 +8,13 @@ enum UnnecessaryFiles {
 
     static func isUnnecessaryBasename(_ p: PathBytes, _ start: Int) -> Bool {
         guard start < p.count else { return false }
-        let first = p.bytes[start]
+        let first = p[start]
         guard
             first == UInt8(ascii: ".") || first == UInt8(ascii: "D") || first == UInt8(ascii: "T")
                 || first == UInt8(ascii: "d")
         else { return false }
         let base = start..<p.count
-        return basenames.contains { p.equals(base, $0) }
+        return p.equalsAny(base, basenames)
     }
 }
 
@@ -31,15 +31,15 @@ enum CredentialFileNames {
 
     static func matches(_ p: PathBytes, _ start: Int) -> Bool {
         guard start > 1, start < p.count else { return false }
-        let first = p.bytes[start]
+        let first = p[start]
         guard first == UInt8(ascii: ".") || first == UInt8(ascii: "p") || first == UInt8(ascii: "c") else {
             return false
         }
         let base = start..<p.count
-        if anywhere.contains(where: { p.equals(base, $0) }) { return true }
+        if p.equalsAny(base, anywhere) { return true }
         let parentEnd = start - 1
         var parentStart = parentEnd
-        while parentStart > 0, p.bytes[parentStart - 1] != UInt8(ascii: "/") { parentStart -= 1 }
+        while parentStart > 0, p[parentStart - 1] != UInt8(ascii: "/") { parentStart -= 1 }
         let parent = parentStart..<parentEnd
         return inParent.contains { p.equals(base, $0.name) && p.equals(parent, $0.parent) }
     }
