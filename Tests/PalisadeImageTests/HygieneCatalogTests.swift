@@ -66,6 +66,15 @@ struct HygieneCatalogTests {
         }
     }
 
+    @Test("Findings per rule are capped, the last one counting the rest")
+    func cap() throws {
+        let many = (0..<1500).map { F.file("/usr/bin/tool\($0)", 0o4755) }
+        let found = F.findings(F.withFiles(many), ImageHygieneRules.setuid)
+        #expect(found.count == ImageHygieneAnalyzer.maximumFindingsPerRule)
+        let last = try #require(found.last)
+        #expect(last.message.hasSuffix("(and 500 more IMG-SETUID findings not listed)"))
+    }
+
     @Test("A million-file image is analysed in one pass with the planted findings only")
     func millionFiles() {
         var files: [FileRecord] = []

@@ -50,6 +50,30 @@ public struct ImageHygieneAnalyzer: Sendable {
         findings += HistoryChecks(facts: facts, locate: locate).run()
         findings += AccountChecks(facts: facts, locate: locate, scan: scan).run()
         findings += FileChecks(facts: facts, locate: locate, scan: scan, removedContents: removedContents).run()
-        return findings
+        return Self.capped(findings)
+    }
+
+    /// Most findings one rule reports for one image; a hostile image with a million setuid files
+    /// gets `maximumFindingsPerRule - 1` findings and one that counts the rest.
+    public static let maximumFindingsPerRule = 1000
+
+    static func capped(_ findings: [Finding]) -> [Finding] {
+        var counts: [String: Int] = [:]
+        for f in findings { counts[f.ruleId, default: 0] += 1 }
+        guard counts.values.contains(where: { $0 > maximumFindingsPerRule }) else { return findings }
+        var seen: [String: Int] = [:]
+        var out: [Finding] = []
+        for var f in findings {
+            let n = seen[f.ruleId, default: 0] + 1
+            seen[f.ruleId] = n
+            let total = counts[f.ruleId] ?? 0
+            if total <= maximumFindingsPerRule || n < maximumFindingsPerRule {
+                out.append(f)
+            } else if n == maximumFindingsPerRule {
+                f.message += " (and \(total - n) more \(f.ruleId) findings not listed)"
+                out.append(f)
+            }
+        }
+        return out
     }
 }
