@@ -196,7 +196,11 @@ enum RunChecks {
     }
 
     private static func apt(_ script: RunScript, recommendsOff: Bool, _ emit: inout Emitter) {
-        let installs = script.allCommands.filter { isApt($0) && subcommand($0) == "install" }
+        // `apt-get install -s` only simulates.
+        let simulations: Set<String> = ["-s", "--simulate", "--dry-run", "--just-print", "--no-act", "--recon"]
+        let installs = script.allCommands.filter {
+            isApt($0) && subcommand($0) == "install" && !$0.arguments.contains(where: simulations.contains)
+        }
         guard let first = installs.first else { return }
         if !recommendsOff {
             for install in installs where !install.arguments.contains(where: disablesRecommends) {
@@ -206,7 +210,9 @@ enum RunChecks {
                     line: install.line)
             }
         }
-        if !script.removes("/var/lib/apt/lists"), !script.mountsCache(over: "/var/lib/apt/lists") {
+        // `apt-get dist-clean` (apt 2.7+) removes the lists too.
+        let distClean = script.allCommands.contains { isApt($0) && subcommand($0) == "dist-clean" }
+        if !distClean, !script.removes("/var/lib/apt/lists"), !script.mountsCache(over: "/var/lib/apt/lists") {
             emit.add(
                 DockerfileRules.aptCache, "apt-get install without rm -rf /var/lib/apt/lists/* in the same RUN.",
                 line: first.line)
