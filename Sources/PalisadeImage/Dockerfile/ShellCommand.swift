@@ -2,9 +2,9 @@
 /// words unquoted, redirections removed, with the pipeline it belongs to and its line.
 public struct ShellCommand: Sendable, Hashable {
     /// Words with quotes removed (`"a b"` → `a b`); redirections (`> /dev/null`, `2>&1`) dropped.
-    public var words: [String]
+    public let words: [String]
     /// Words as written, for spotting `$(curl …)` inside an argument.
-    public var rawWords: [String]
+    public let rawWords: [String]
     /// Commands joined by `|` share a pipeline id; `&&`, `||`, `;` and newlines start a new one.
     public var pipeline: Int
     /// Position inside the pipeline: 0 for the first command.
@@ -18,6 +18,8 @@ public struct ShellCommand: Sendable, Hashable {
         self.pipeline = pipeline
         self.positionInPipeline = positionInPipeline
         self.line = line
+        self.resolved = Self.resolve(words)
+        self.name = resolved.index < words.count ? Self.basename(words[resolved.index]) : nil
     }
 
     /// Words that only prefix the real command.
@@ -27,19 +29,27 @@ public struct ShellCommand: Sendable, Hashable {
     ]
 
     /// Where the real command starts: after `VAR=x` assignments, shell keywords, and
-    /// wrappers (`sudo -u x`, `env -i A=b`). Also whether `sudo` was one of them.
-    public var resolved: (index: Int, viaSudo: Bool) {
+    /// wrappers (`sudo -u x`, `env -i A=b`). Also whether `sudo` was one of them. Computed once:
+    /// every check asks for it.
+    public let resolved: Resolved
+
+    public struct Resolved: Sendable, Hashable {
+        public var index: Int
+        public var viaSudo: Bool
+    }
+
+    private static func resolve(_ words: [String]) -> Resolved {
         var i = 0
         var viaSudo = false
         while i < words.count {
             let word = words[i]
-            let name = Self.basename(word)
-            if Self.prefixWords.contains(word) || Self.isAssignment(word) {
+            let name = basename(word)
+            if prefixWords.contains(word) || isAssignment(word) {
                 i += 1
             } else if name == "sudo" || name == "env" || name == "doas" {
                 if name != "env" { viaSudo = true }
                 i += 1
-                while i < words.count, words[i].hasPrefix("-") || (name == "env" && Self.isAssignment(words[i])) {
+                while i < words.count, words[i].hasPrefix("-") || (name == "env" && isAssignment(words[i])) {
                     // sudo -u USER / -g GROUP take a value.
                     if name != "env", ["-u", "-g", "-C", "-h", "-p", "-r", "-t", "-U"].contains(words[i]) { i += 1 }
                     i += 1
@@ -48,14 +58,11 @@ public struct ShellCommand: Sendable, Hashable {
                 break
             }
         }
-        return (i, viaSudo)
+        return Resolved(index: i, viaSudo: viaSudo)
     }
 
     /// The command's name without its directory (`/usr/bin/curl` → `curl`); nil for a bare assignment.
-    public var name: String? {
-        let i = resolved.index
-        return i < words.count ? Self.basename(words[i]) : nil
-    }
+    public let name: String?
 
     /// The words after the command name.
     public var arguments: ArraySlice<String> {
