@@ -9,13 +9,15 @@ struct Palisade: AsyncParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "palisade",
-        abstract: "Security scanner for Kubernetes manifests and containers.",
+        abstract: "Security scanner for Kubernetes manifests, Dockerfiles and containers.",
         discussion: """
             Exit codes: 0 no findings (or --exit-code not set), N (--exit-code N) findings remain after \
             filtering, 2 input or usage error.
             """,
         version: version,
-        subcommands: [K8sCommand.self, ImageCommand.self, SBOMCommand.self, RulesCommand.self])
+        subcommands: [
+            K8sCommand.self, ImageCommand.self, DockerfileCommand.self, SBOMCommand.self, RulesCommand.self,
+        ])
 
     static func main() async {
         do {

@@ -1,12 +1,13 @@
 import Foundation
 import PalisadeCore
+import PalisadeImage
 import PalisadeKube
 import PalisadeReport
 import Testing
 
 @Suite("Rule catalog and docs/rules.md")
 struct RuleDocsTests {
-    static let rules = KubeRuleSet.builtIn.allMetadata
+    static let rules = KubeRuleSet.builtIn.allMetadata + DockerfileRules.all
 
     /// The repository root, found from this file's path (tests read only files inside the repo).
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

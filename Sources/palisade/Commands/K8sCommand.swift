@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import PalisadeCore
+import PalisadeImage
 import PalisadeKube
 import PalisadeReport
 
@@ -12,7 +14,8 @@ struct K8sCommand: AsyncParsableCommand {
         discussion: """
             Directories are searched recursively for .yaml, .yml and .json files. Each unreadable or invalid \
             input is reported as FILE:LINE:COL: reason on stderr; the other inputs are still scanned, and the \
-            exit code is 2. Findings can be silenced per object with the annotation \
+            exit code is 2. Dockerfiles found in scanned directories are checked too (see 'palisade dockerfile'; \
+            --no-dockerfiles turns this off). Findings can be silenced per object with the annotation \
             palisade.dev/ignore: "RULE-ID,RULE-ID", or with an ignore file (see --ignorefile).
             """)
 
@@ -30,6 +33,9 @@ struct K8sCommand: AsyncParsableCommand {
             "Registries images may come from (comma list or repeated; host or host/prefix).", valueName: "LIST"))
     var allowedRegistries: [String] = []
 
+    @Flag(name: .customLong("no-dockerfiles"), help: "Do not check Dockerfiles found in scanned directories.")
+    var noDockerfiles = false
+
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var filterOptions: FilterOptions
 
@@ -38,11 +44,13 @@ struct K8sCommand: AsyncParsableCommand {
             throw ValidationError(
                 "invalid --pss-version '\(pssVersion)'; use v1.0 … v1.\(PodSecurityVersion.newestMinor) or latest")
         }
-        try filterOptions.validateRuleIds(against: RuleCatalog(KubeRuleSet.builtIn.allMetadata))
+        try filterOptions.validateRuleIds(against: RuleCatalog(KubeRuleSet.builtIn.allMetadata + DockerfileRules.all))
     }
 
     func run() async throws {
-        let catalog = RuleCatalog(KubeRuleSet.builtIn.allMetadata)
+        // Dockerfiles in the scanned directory trees are linted into the same report.
+        let dockerfiles = noDockerfiles ? [] : paths.filter(Self.isDirectory).flatMap(DockerfileDiscovery.find(in:))
+        let catalog = RuleCatalog(KubeRuleSet.builtIn.allMetadata + (dockerfiles.isEmpty ? [] : DockerfileRules.all))
         let ignores: [IgnoreEntry]
         do {
             ignores = try filterOptions.loadIgnores()
@@ -68,7 +76,7 @@ struct K8sCommand: AsyncParsableCommand {
         // Errors and notes go to stderr as they happen, one line each.
         var errors = discoveryErrors
         var notes = filter.apply([]).notes
-        if inputs.isEmpty, discoveryErrors.isEmpty {
+        if inputs.isEmpty, discoveryErrors.isEmpty, dockerfiles.isEmpty {
             notes.insert("no manifests (.yaml, .yml, .json) found in \(paths.joined(separator: ", "))", at: 0)
         }
         for error in errors { StandardStreams.error(error.description) }
@@ -96,11 +104,26 @@ struct K8sCommand: AsyncParsableCommand {
                 writer.add(prepared)
             })
 
+        if !dockerfiles.isEmpty {
+            let scanned = DockerfileFileScanner(selection: filterOptions.selection).scan(dockerfiles)
+            let kept = filter.apply(scanned.findings)
+            for error in scanned.errors { StandardStreams.error(error.description) }
+            errors += scanned.errors
+            report.suppressed += kept.suppressed
+            report.fileCount += dockerfiles.count - scanned.errors.count
+            writer.add(ReportWriter.prepare(kept.findings, with: streaming))
+        }
+
         report.errors = errors
         report.notes = notes
         try writer.finish(report)
 
         if !errors.isEmpty { throw ExitCode(2) }
         if writer.totals.total > 0, filterOptions.exitCode != 0 { throw ExitCode(filterOptions.exitCode) }
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return path != "-" && FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
     }
 }

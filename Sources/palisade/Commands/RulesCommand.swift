@@ -1,5 +1,6 @@
 import ArgumentParser
 import PalisadeCore
+import PalisadeImage
 import PalisadeKube
 import PalisadeReport
 
@@ -12,7 +13,7 @@ struct RulesCommand: ParsableCommand {
         defaultSubcommand: List.self)
 
     /// Every rule of every analyzer.
-    static var catalog: RuleCatalog { RuleCatalog(KubeRuleSet.builtIn.allMetadata) }
+    static var catalog: RuleCatalog { RuleCatalog(KubeRuleSet.builtIn.allMetadata + DockerfileRules.all) }
 
     enum ListFormat: String, ExpressibleByArgument, CaseIterable {
         case table, json
