@@ -30,7 +30,7 @@ struct HistoryChecks {
 
     /// The sources of an ADD: every word but flags, the destination, and the classic builder's `in`.
     static func addSources(_ arguments: String) -> (sources: [String], hasChecksum: Bool) {
-        var words = ShellCommand(arguments).segments.first ?? []
+        var words = HistoryShellCommand(arguments).segments.first ?? []
         if arguments.hasPrefix("[") {  // JSON form: ["src", "dest"]
             words = arguments.dropFirst().dropLast().split(separator: ",").map {
                 String(Substring($0).trimmingSpaces.trimmingCharacters(of: "\""))
@@ -113,7 +113,7 @@ struct HistoryChecks {
     ]
 
     func run(_ instruction: HistoryInstruction, at i: Int) -> [Finding] {
-        let command = ShellCommand(instruction.arguments)
+        let command = HistoryShellCommand(instruction.arguments)
         let programs = command.programs
         let location = locate.history(i)
         var out: [Finding] = []
@@ -132,11 +132,11 @@ struct HistoryChecks {
         var apkCacheRemoved = false
         for (name, args) in programs {
             if Self.aptPrograms.contains(name) {
-                let sub = ShellCommand.subcommand(args, in: Self.aptConsumers.union(["update"]))
+                let sub = HistoryShellCommand.subcommand(args, in: Self.aptConsumers.union(["update"]))
                 if sub == "update" { aptUpdate = true } else if sub != nil { aptConsumes = true }
                 if sub == "dist-upgrade" || sub == "full-upgrade" { distUpgrade = "\(name) \(sub!)" }
             } else if name == "apk" {
-                let sub = ShellCommand.subcommand(args, in: ["add", "update", "upgrade", "cache"])
+                let sub = HistoryShellCommand.subcommand(args, in: ["add", "update", "upgrade", "cache"])
                 if sub == "update" { apkUpdate = true }
                 if sub == "add" || sub == "upgrade" { apkConsumes = true }
                 if sub == "add", !args.contains("--no-cache") { apkAddWithCache = true }
@@ -171,7 +171,7 @@ struct HistoryChecks {
 
     /// Builders that record FROM in history (buildah with some options, custom tooling).
     func from(_ instruction: HistoryInstruction, at i: Int) -> [Finding] {
-        let words = ShellCommand(instruction.arguments).segments.first ?? []
+        let words = HistoryShellCommand(instruction.arguments).segments.first ?? []
         guard let image = words.first(where: { !$0.hasPrefix("--") }), image.lowercased() != "scratch" else {
             return []
         }

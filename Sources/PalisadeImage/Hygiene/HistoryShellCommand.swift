@@ -1,7 +1,7 @@
 /// A RUN command split into simple commands (at `&&`, `||`, `;`, `|`, `&`, newlines) and words,
 /// with quotes removed. Enough to ask "does this RUN call `apt-get update` without `install`?";
 /// not a shell parser (no expansion, heredocs or subshell structure).
-struct ShellCommand: Sendable, Hashable {
+struct HistoryShellCommand: Sendable, Hashable {
     /// Each simple command's words, wrappers such as `sudo`, `env` and leading `NAME=value`
     /// assignments kept (see `program(of:)`).
     var segments: [[String]]
