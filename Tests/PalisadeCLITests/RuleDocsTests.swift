@@ -3,11 +3,13 @@ import PalisadeCore
 import PalisadeImage
 import PalisadeKube
 import PalisadeReport
+import PalisadeSecrets
 import Testing
 
 @Suite("Rule catalog and docs/rules.md")
 struct RuleDocsTests {
-    static let rules = KubeRuleSet.builtIn.allMetadata + DockerfileRules.all
+    static let rules =
+        KubeRuleSet.builtIn.allMetadata + DockerfileRules.all + ImageHygieneRules.all + SecretRules.all
 
     /// The repository root, found from this file's path (tests read only files inside the repo).
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

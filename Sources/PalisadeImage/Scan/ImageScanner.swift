@@ -99,9 +99,15 @@ public struct ImageScanner: Sendable {
 
         // Contents of visible wanted files.
         var contents: [String: [UInt8]] = [:]
+        var fossils: [ImageHygieneAnalyzer.FossilKey: [UInt8]] = [:]
         for r in results {
-            for (recordIndex, bytes) in r.contents where merger.isVisible(layer: r.index, index: recordIndex) {
-                contents[merger.records[r.index][recordIndex].path] = bytes
+            for (recordIndex, bytes) in r.contents {
+                let path = merger.records[r.index][recordIndex].path
+                if merger.isVisible(layer: r.index, index: recordIndex) {
+                    contents[path] = bytes
+                } else {
+                    fossils[ImageHygieneAnalyzer.FossilKey(path: path, layer: r.index)] = bytes
+                }
             }
         }
         let os = Self.detectOS(contents)
@@ -122,7 +128,7 @@ public struct ImageScanner: Sendable {
         if options.checkConfiguration {
             let facts = ImageFacts(
                 reference: reference, config: config, layers: layers, files: allRecords, contents: contents)
-            findings += hygiene.analyze(facts)
+            findings += hygiene.analyze(facts, removedContents: fossils)
         }
         if notes.count > 500 {
             let dropped = notes.count - 500

@@ -3,6 +3,7 @@ import PalisadeCore
 import PalisadeImage
 import PalisadeKube
 import PalisadeReport
+import PalisadeSecrets
 
 /// `palisade rules`: the rule catalog, straight from the code.
 struct RulesCommand: ParsableCommand {
@@ -13,7 +14,8 @@ struct RulesCommand: ParsableCommand {
         defaultSubcommand: List.self)
 
     /// Every rule of every analyzer.
-    static var catalog: RuleCatalog { RuleCatalog(KubeRuleSet.builtIn.allMetadata + DockerfileRules.all) }
+    static var catalog: RuleCatalog { RuleCatalog(
+        KubeRuleSet.builtIn.allMetadata + DockerfileRules.all + ImageHygieneRules.all + SecretRules.all) }
 
     enum ListFormat: String, ExpressibleByArgument, CaseIterable {
         case table, json
