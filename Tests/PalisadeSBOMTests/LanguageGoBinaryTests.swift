@@ -88,6 +88,14 @@ struct LanguageGoBinaryTests {
             try catalog(cataloger, path: "/bin/script", Array("#!/bin/sh\necho \u{FF} Go buildinf:\n".utf8)).isEmpty)
     }
 
+    @Test func magicOutsideBuildinfoSectionIsIgnoredInELF() throws {
+        // As in Go's debug/buildinfo: an ELF with section headers but no .go.buildinfo is not a Go binary,
+        // whatever its .rodata contains (e.g. a scanner that embeds the magic as a string).
+        let blob = SyntheticGoBuildInfo.inline(goVersion: "go1.21.5", modinfo: Self.modinfo)
+        let elf = SyntheticELF.build(sections: [(".rodata", blob)])
+        #expect(try catalog(cataloger, path: "/bin/scanner", elf).isEmpty)
+    }
+
     @Test func truncatedAndOverflowingBuildInfoIsAnError() throws {
         var blob = SyntheticGoBuildInfo.magic + [8, 2]
         blob.pad(to: 32)
@@ -101,8 +109,9 @@ struct LanguageGoBinaryTests {
             (".go.buildinfo", blob + [0xFF, 0xFF, 0xFF, 0x7F] + Array("go1".utf8))
         ])
         #expect(throws: CatalogError.self) { try catalog(cataloger, path: "/bin/x", pastEnd) }
-        // Header cut short at the end of the file.
-        let cut = Array(SyntheticELF.build(sections: [(".text", [0x90])])) + SyntheticGoBuildInfo.magic + [8]
+        // Header cut short at the end of a (Mach-O) file, which is searched byte by byte.
+        let cut: [UInt8] =
+            [0xCF, 0xFA, 0xED, 0xFE] + [UInt8](repeating: 0, count: 60) + SyntheticGoBuildInfo.magic + [8]
         #expect(throws: CatalogError.self) { try catalog(cataloger, path: "/bin/x", cut) }
     }
 

@@ -77,7 +77,7 @@ enum SyntheticELF {
         file.le(withSectionHeaders ? UInt64(sections.count + 1) : 0, 2)  // shstrndx
         // PT_LOAD covering the file.
         file.le(1, 4)
-        file.le(5, 4)
+        file.le(6, 4)  // PF_R | PF_W: a data segment
         file.le(0, 8)
         file.le(baseAddress, 8)
         file.le(baseAddress, 8)

@@ -15,6 +15,11 @@ struct ELFFile {
         var virtualAddress: UInt64
         var offset: Int
         var fileSize: Int
+        /// `p_flags`: 1 execute, 2 write, 4 read.
+        var flags: UInt32
+
+        /// Writable, non-executable: where Go's linker puts `.go.buildinfo` when sections are stripped.
+        var isWritableData: Bool { flags & 2 != 0 && flags & 1 == 0 }
     }
 
     enum ParseError: Error, Equatable {
@@ -62,10 +67,11 @@ struct ELFFile {
                 let fields: (Int, Int, Int) =
                     is64Bit ? (base + 8, base + 16, base + 32) : (base + 4, base + 8, base + 16)
                 guard let offset = read(fields.0, word), let vaddr = read(fields.1, word),
-                    let filesz = read(fields.2, word), offset <= UInt64(bytes.count),
-                    filesz <= UInt64(bytes.count) - offset
+                    let filesz = read(fields.2, word), let flags = read(is64Bit ? base + 4 : base + 24, 4),
+                    offset <= UInt64(bytes.count), filesz <= UInt64(bytes.count) - offset
                 else { continue }
-                segments.append(Segment(virtualAddress: vaddr, offset: Int(offset), fileSize: Int(filesz)))
+                segments.append(
+                    Segment(virtualAddress: vaddr, offset: Int(offset), fileSize: Int(filesz), flags: UInt32(flags)))
             }
         }
         self.segments = segments

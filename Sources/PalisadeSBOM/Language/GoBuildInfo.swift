@@ -40,20 +40,30 @@ struct GoBuildInfo: Equatable {
     static let maxStringLength = 16 << 20
     static let maxModules = 100_000
 
-    /// Finds and parses build info. ELF files are looked up by their `.go.buildinfo` section first; any file
-    /// (Mach-O, PE, or an ELF without section headers) falls back to searching every byte for the magic.
+    /// Finds and parses build info where `debug/buildinfo` looks: in an ELF file, the `.go.buildinfo` section, or
+    /// when sections are stripped, the writable data segments; in anything else (Mach-O, PE, or an ELF whose
+    /// headers do not parse) every byte is searched for the magic. ELF files without either are not Go binaries
+    /// and cost only the header parse.
     static func parse(_ bytes: UnsafeRawBufferPointer) throws(ParseError) -> GoBuildInfo {
         let elf = try? ELFFile(bytes)
-        var candidates: [Int] = []
-        if let section = elf?.section(named: ".go.buildinfo"),
-            let hit = ByteSearch.find(rawMagic, in: bytes, from: section.offset), hit < section.offset + section.size
-        {
-            candidates.append(section.offset + hit)
+        var ranges: [Range<Int>] = []
+        if let elf {
+            if let section = elf.section(named: ".go.buildinfo") {
+                ranges = [section.offset..<(section.offset + section.size)]
+            } else if elf.sections.isEmpty {
+                ranges = elf.segments.filter(\.isWritableData).map { $0.offset..<($0.offset + $0.fileSize) }
+            }
+        } else {
+            ranges = [0..<bytes.count]
         }
-        var from = 0
-        while candidates.count < 8, let hit = ByteSearch.find(rawMagic, in: bytes, from: from) {
-            if !candidates.contains(hit) { candidates.append(hit) }
-            from = hit + 1
+        var candidates: [Int] = []
+        for range in ranges {
+            let window = UnsafeRawBufferPointer(rebasing: bytes[range])
+            var from = 0
+            while candidates.count < 8, let hit = ByteSearch.find(rawMagic, in: window, from: from) {
+                candidates.append(range.lowerBound + hit)
+                from = hit + 1
+            }
         }
         var lastError = ParseError.noBuildInfo
         for offset in candidates {
