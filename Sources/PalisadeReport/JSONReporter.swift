@@ -73,7 +73,19 @@ public struct JSONReporter: StreamingReporter {
             out.append(contentsOf: String(finding.location.column).utf8)
             out.append(contentsOf: Self.pathKey)
             JSONValue.writeString(finding.location.path, to: &out)
+            if let layer = finding.location.layer {
+                out.append(contentsOf: Self.layerKey)
+                JSONValue.writeString(layer, to: &out)
+            }
+            if let presence = finding.location.presence {
+                out.append(contentsOf: Self.presenceKey)
+                JSONValue.writeString(presence.rawValue, to: &out)
+            }
             out.append(contentsOf: Self.closeObject)
+            if let evidence = finding.evidence {
+                out.append(contentsOf: Self.evidenceKey)
+                JSONValue.writeString(evidence, to: &out)
+            }
             out.append(contentsOf: chunks!.after)
         }
         return ReportFragment(sections: [ReportFragment.Section(key: "", body: out)])
@@ -90,6 +102,9 @@ public struct JSONReporter: StreamingReporter {
     private static let lineKey = Array(",\n        \"line\": ".utf8)
     private static let columnKey = Array(",\n        \"column\": ".utf8)
     private static let pathKey = Array(",\n        \"path\": ".utf8)
+    private static let layerKey = Array(",\n        \"layer\": ".utf8)
+    private static let presenceKey = Array(",\n        \"presence\": ".utf8)
+    private static let evidenceKey = Array(",\n      \"evidence\": ".utf8)
     private static let closeObject = Array("\n      }".utf8)
     private static let null = Array("null".utf8)
 
@@ -193,16 +208,18 @@ public struct JSONReporter: StreamingReporter {
 extension Finding {
     /// One entry of the JSON `findings` array.
     public var jsonValue: JSONValue {
-        .object([
+        var pairs: [(String, JSONValue)] = [
             ("ruleId", .string(ruleId)),
             ("severity", .string(severity.rawValue)),
             ("title", .string(title)),
             ("message", .string(message)),
             ("object", object.map(\.jsonValue) ?? .null),
             ("location", location.jsonValue),
-            ("remediation", .string(remediation)),
-            ("frameworks", frameworks.jsonValue),
-        ])
+        ]
+        if let evidence { pairs.append(("evidence", .string(evidence))) }
+        pairs.append(("remediation", .string(remediation)))
+        pairs.append(("frameworks", frameworks.jsonValue))
+        return .object(pairs)
     }
 }
 
@@ -220,14 +237,17 @@ extension ObjectReference {
 }
 
 extension Location {
-    /// `{file, line, column, path}`.
+    /// `{file, line, column, path}`, plus `layer` and `presence` for image findings.
     public var jsonValue: JSONValue {
-        .object([
+        var pairs: [(String, JSONValue)] = [
             ("file", .string(file)),
             ("line", .int(line)),
             ("column", .int(column)),
             ("path", .string(path)),
-        ])
+        ]
+        if let layer { pairs.append(("layer", .string(layer))) }
+        if let presence { pairs.append(("presence", .string(presence.rawValue))) }
+        return .object(pairs)
     }
 }
 

@@ -81,10 +81,12 @@ public struct JUnitReporter: Reporter {
     private func details(_ f: Finding) -> String {
         var lines = [
             "\(f.severity.rawValue) \(f.ruleId): \(f.title)",
-            "Location: \(f.location.file):\(f.location.line):\(f.location.column)",
+            "Location: \(f.location.positionText)",
         ]
         if let object = f.object { lines.append("Object: \(object.displayName) (\(object.apiVersion))") }
         if !f.location.path.isEmpty { lines.append("Field: \(f.location.path)") }
+        if let layer = f.location.layerText { lines.append("Layer: \(layer)") }
+        if let evidence = f.evidence { lines.append("Match: \(evidence)") }
         lines.append("Message: \(f.message)")
         lines.append("Remediation: \(f.remediation)")
         return lines.joined(separator: "\n")

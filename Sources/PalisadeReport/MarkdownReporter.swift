@@ -74,14 +74,16 @@ public struct MarkdownReporter: Reporter {
         var out = ["### Findings", "", "| Severity | Rule | Object | Location | Message |", "|---|---|---|---|---|"]
         for f in findings.prefix(maxFindingRows) {
             let object = f.object.map { TextEscaping.markdownCode($0.displayName, inTable: true) } ?? "—"
-            var location = TextEscaping.markdownCode(
-                "\(f.location.file):\(f.location.line):\(f.location.column)", inTable: true)
+            var location = TextEscaping.markdownCode(f.location.positionText, inTable: true)
             if !f.location.path.isEmpty {
                 location += "<br>" + TextEscaping.markdownCode(f.location.path, inTable: true)
             }
+            if let layer = f.location.layerText { location += "<br>" + TextEscaping.markdownCell(layer) }
+            var message = f.message
+            if let evidence = f.evidence { message += " (match: \(evidence))" }
             let cells = [
                 f.severity.rawValue, TextEscaping.markdownCode(f.ruleId, inTable: true), object, location,
-                TextEscaping.markdownCell(f.message),
+                TextEscaping.markdownCell(message),
             ]
             out.append("| " + cells.joined(separator: " | ") + " |")
         }

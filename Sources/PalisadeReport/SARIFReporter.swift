@@ -145,12 +145,32 @@ public struct SARIFReporter: Reporter {
         if !logical.isEmpty { location.append(("logicalLocations", .array(logical))) }
         pairs.append(("locations", .array([.object(location)])))
         pairs.append(("partialFingerprints", .object([(Self.fingerprintKey, .string(Self.fingerprint(f)))])))
-        pairs.append(("properties", .object([("severity", .string(f.severity.rawValue))])))
+        var properties: [(String, JSONValue)] = [("severity", .string(f.severity.rawValue))]
+        if let layer = f.location.layer {
+            properties.append(("image", .string(f.location.file)))
+            properties.append(("layer", .string(layer)))
+        }
+        if let presence = f.location.presence { properties.append(("presence", .string(presence.rawValue))) }
+        if let evidence = f.evidence { properties.append(("evidence", .string(evidence))) }
+        pairs.append(("properties", .object(properties)))
         return .object(pairs)
     }
 
     private func physicalLocation(_ l: Location) -> JSONValue {
-        .object([
+        // Image findings: the artifact is the file inside the image (what trivy reports too);
+        // configuration findings have no file and point at the image reference.
+        if l.layer != nil || l.line == 0 {
+            let inImage = l.path.hasPrefix("/") ? String(l.path.dropFirst()) : l.file
+            var pairs: [(String, JSONValue)] = [
+                ("artifactLocation", .object([("uri", .string(TextEscaping.fileURI(inImage)))]))
+            ]
+            if l.line > 0 {
+                pairs.append(
+                    ("region", .object([("startLine", .int(l.line)), ("startColumn", .int(max(1, l.column)))])))
+            }
+            return .object(pairs)
+        }
+        return .object([
             ("artifactLocation", .object([("uri", .string(TextEscaping.fileURI(l.file)))])),
             (
                 "region",
@@ -192,10 +212,13 @@ public struct SARIFReporter: Reporter {
     /// trees (e.g. `dev/` and `prod/`) stay separate alerts.
     static func fingerprint(_ f: Finding) -> String {
         let o = f.object
-        return StableHash.hex([
+        var parts = [
             f.ruleId, f.location.file, o?.apiVersion ?? "", o?.kind ?? "", o?.namespace ?? "", o?.name ?? "",
             f.location.path,
-        ])
+        ]
+        // Image findings: the same path in two layers is two alerts.
+        if let layer = f.location.layer { parts.append(layer) }
+        return StableHash.hex(parts)
     }
 
     // MARK: Invocation

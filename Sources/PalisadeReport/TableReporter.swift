@@ -81,7 +81,7 @@ public struct TableReporter: StreamingReporter {
         lines.append(contentsOf: rule!.heading)
 
         let pad = String(repeating: " ", count: indent)
-        let position = TerminalText.sanitize("\(f.location.file):\(f.location.line):\(f.location.column)")
+        let position = TerminalText.sanitize(f.location.positionText)
         let path = TerminalText.sanitize(f.location.path)
         if path.isEmpty {
             lines.append(pad + position)
@@ -91,6 +91,8 @@ public struct TableReporter: StreamingReporter {
             lines.append(pad + position)
             lines.append(pad + ansi.dim(path))
         }
+        if let layer = f.location.layerText { lines.append(pad + ansi.dim(TerminalText.sanitize(layer))) }
+        if let evidence = f.evidence { lines.append(pad + "Match: " + TerminalText.sanitize(evidence)) }
         lines.append(contentsOf: TerminalText.wrap(TerminalText.sanitize(f.message), width: Self.width, indent: indent))
         lines.append(contentsOf: rule!.fix)
         return lines

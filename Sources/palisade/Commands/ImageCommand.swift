@@ -19,7 +19,9 @@ struct ImageCommand: AsyncParsableCommand {
     @OptionGroup var source: ImageSourceOptions
 
     @Option(
-        help: ArgumentHelp("Analyzers to run (comma list): secret, config. Default: both.", valueName: "LIST"))
+        help: ArgumentHelp(
+            "Analyzers to run (comma list): secret, config, sbom (the package inventory). Default: all.",
+            valueName: "LIST"))
     var scanners: [String] = []
 
     @OptionGroup var outputOptions: OutputOptions
@@ -29,12 +31,12 @@ struct ImageCommand: AsyncParsableCommand {
 
     var enabledScanners: Set<String> {
         let names = CommaList.split(scanners).map { $0.lowercased() }
-        return names.isEmpty ? ["secret", "config"] : Set(names)
+        return names.isEmpty ? ["secret", "config", "sbom"] : Set(names)
     }
 
     func validate() throws {
-        for name in enabledScanners where !["secret", "config"].contains(name) {
-            throw ValidationError("unknown scanner '\(name)'; use secret or config")
+        for name in enabledScanners where !["secret", "config", "sbom"].contains(name) {
+            throw ValidationError("unknown scanner '\(name)'; use secret, config or sbom")
         }
         try filterOptions.validateRuleIds(against: Self.catalog)
     }
@@ -50,7 +52,8 @@ struct ImageCommand: AsyncParsableCommand {
         let scanners = enabledScanners
         let result = try await source.scan(
             source.scanOptions(
-                secrets: scanners.contains("secret"), packages: false, configuration: scanners.contains("config")))
+                secrets: scanners.contains("secret"), packages: scanners.contains("sbom"),
+                configuration: scanners.contains("config")))
 
         let selection = filterOptions.selection
         let filter = FindingFilter(severities: filterOptions.severities, ignores: ignores, today: FilterOptions.today())
@@ -76,6 +79,7 @@ struct ImageCommand: AsyncParsableCommand {
         var text = "\(r.reference): \(r.layers.count) layers, \(r.fileCount) files, \(bytes / 1_048_576) MiB unpacked"
         if let d = r.manifestDigest ?? r.configDigest { text += ", \(d.prefix(19))" }
         if let os = r.os { text += ", \(os.prettyName ?? os.id)" }
+        if !r.packages.isEmpty { text += ", \(r.packages.count) packages" }
         return text
     }
 }

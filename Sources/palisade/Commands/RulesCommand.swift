@@ -14,8 +14,10 @@ struct RulesCommand: ParsableCommand {
         defaultSubcommand: List.self)
 
     /// Every rule of every analyzer.
-    static var catalog: RuleCatalog { RuleCatalog(
-        KubeRuleSet.builtIn.allMetadata + DockerfileRules.all + ImageHygieneRules.all + SecretRules.all) }
+    static var catalog: RuleCatalog {
+        RuleCatalog(
+            KubeRuleSet.builtIn.allMetadata + DockerfileRules.all + ImageHygieneRules.all + SecretRules.all)
+    }
 
     enum ListFormat: String, ExpressibleByArgument, CaseIterable {
         case table, json

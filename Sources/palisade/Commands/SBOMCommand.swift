@@ -50,6 +50,6 @@ struct SBOMCommand: AsyncParsableCommand {
             StandardStreams.error("palisade: error: \(error)")
             throw ExitCode(2)
         }
-        StandardStreams.error("note: \(ImageCommand.summary(result)), \(result.packages.count) packages")
+        StandardStreams.error("note: \(ImageCommand.summary(result))")
     }
 }
