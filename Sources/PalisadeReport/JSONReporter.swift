@@ -5,7 +5,7 @@ import PalisadeCore
 /// or renamed. Every documented key is always present; absent values are `null`.
 public struct JSONReporter: StreamingReporter {
     /// Version of the JSON shape (semantic versioning; bump minor when adding fields).
-    public static let schemaVersion = "1.0.0"
+    public static let schemaVersion = "1.1.0"
 
     /// The fixed parts of each rule's findings, rendered once for the whole run.
     private let prerendered: [String: RuleChunks]
