@@ -175,7 +175,7 @@ struct FileChecks {
             let message: String
             if let removedBy = r.removedBy {
                 message =
-                    "\(r.path) is a private key in layer \(r.layer); layer \(removedBy) deleted or replaced it, "
+                    "\(r.path) is a private key in layer \(r.layer + 1); layer \(removedBy + 1) deleted or replaced it, "
                     + "but the key still ships with the image."
             } else {
                 message = "\(r.path) is a private key in the image filesystem."
@@ -192,7 +192,7 @@ struct FileChecks {
         scan.credentialFiles.map { index in
             let r = facts.files[index]
             let state =
-                r.removedBy.map { "; layer \($0) deleted or replaced it, but layer \(r.layer) still ships it" } ?? ""
+                r.removedBy.map { "; layer \($0 + 1) deleted or replaced it, but layer \(r.layer + 1) still ships it" } ?? ""
             return Finding(
                 rule: ImageHygieneRules.credentialFile, message: "\(r.path) is a credential file\(state).",
                 object: nil, location: locate.file(r))
@@ -207,7 +207,7 @@ struct FileChecks {
             let state = key.present ? "" : " (deleted by a later layer, still shipped)"
             let count = tally.files == 1 ? "" : ": \(tally.files) entries, \(Self.bytes(tally.bytes))"
             return Finding(
-                rule: rule, message: "\(key.path) in layer \(key.layer) is \(noun)\(count)\(state).", object: nil,
+                rule: rule, message: "\(key.path) in layer \(key.layer + 1) is \(noun)\(count)\(state).", object: nil,
                 location: locate.file(path: key.path, layer: key.layer, present: key.present))
         }
     }
