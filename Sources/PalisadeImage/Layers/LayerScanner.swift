@@ -13,15 +13,26 @@ struct LayerScanner {
     let limits: LayerScanLimits
     let catalogers: [any PackageCataloger]
     let wantsContents: @Sendable (String, Int) -> Bool
-    let secrets: SecretScanSession?
+    let secretScanner: SecretScanner?
     let progress: (@Sendable (Int64) -> Void)?
+
+    var scansSecrets: Bool { secretScanner != nil }
 
     func run(_ reader: inout any BlobReader, source: String) throws(ImageError) -> LayerScanResult {
         let what = "\(source): layer \(index + 1) (\(descriptor.digest ?? descriptor.location))"
         var blobHash = SHA256()
         var tarHash = SHA256()
         let decompressor = StreamDecompressor(maxOutputBytes: limits.maxLayerBytes)
-        var state = WalkState(scanner: self)
+        // Big layers: analysis on a second thread, pipelined with the walk. Small ones inline.
+        let pipelined = descriptor.size >= 4 << 20 && (secretScanner != nil || !catalogers.isEmpty)
+        let pipeline = pipelined ? LayerPipeline(layer: index, limits: limits, scanner: secretScanner) : nil
+        let inline = InlineAnalysis(
+            FileAnalyzer(layer: index, limits: limits, session: pipelined ? nil : secretScanner?.makeSession()))
+        var state = WalkState(scanner: self) { job in
+            if let pipeline { pipeline.submit(job) } else { inline.analyzer.run(job) }
+        }
+        var drained = false
+        defer { if !drained { _ = pipeline?.finish() } }
         var tar = TarReader()
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
         defer { chunk.deallocate() }
@@ -67,7 +78,13 @@ struct LayerScanner {
                 .digestMismatch,
                 "\(what): uncompressed digest mismatch: config diff_ids says \(expected), content is \(diffID)")
         }
+        drained = true
+        let analysis = pipeline?.finish() ?? inline.analyzer
         var result = state.result
+        result.secrets = analysis.secrets
+        result.packages = analysis.packages
+        result.contents = analysis.contents
+        result.notes += analysis.notes
         result.index = index
         result.digest = descriptor.digest ?? diffID
         result.diffID = diffID
@@ -97,10 +114,19 @@ struct LayerScanner {
     }
 }
 
-/// The per-entry state machine of a layer walk.
+/// The analyzer of a layer scanned without a second thread.
+private final class InlineAnalysis {
+    var analyzer: FileAnalyzer
+
+    init(_ analyzer: FileAnalyzer) { self.analyzer = analyzer }
+}
+
+/// The per-entry state machine of a layer walk: records every entry and hands the bytes of the
+/// files some analyzer wants to `emit`, as whole files or (big files, secrets only) in chunks.
 private struct WalkState {
     let scanner: LayerScanner
     var result = LayerScanResult(index: 0, digest: "", diffID: "", encoding: "")
+    let emit: (FileJob) -> Void
     /// The file being read, when some analyzer wants its bytes.
     private var current: Current?
     private var buffer: [UInt8] = []
@@ -110,17 +136,17 @@ private struct WalkState {
     private struct Current {
         var record: Int
         var path: String
-        var size: Int64
         var forSecrets: Bool
         var catalogers: [any PackageCataloger]
         var keepContents: Bool
         /// Whole file held in `buffer`; false means secrets are scanned chunk by chunk.
         var whole: Bool
-        var nextLine = 1
+        var chunks = 0
     }
 
-    init(scanner: LayerScanner) {
+    init(scanner: LayerScanner, emit: @escaping (FileJob) -> Void) {
         self.scanner = scanner
+        self.emit = emit
     }
 
     mutating func handle(_ event: TarEvent) throws {
@@ -197,7 +223,7 @@ private struct WalkState {
             e.size <= Int64(scanner.limits.maxCatalogFileBytes)
             ? scanner.catalogers.filter { $0.wants(path: path, size: size, isExecutable: isExecutable) } : []
         let keep = e.size <= 1 << 20 && scanner.wantsContents(path, size)
-        var forSecrets = scanner.secrets != nil
+        var forSecrets = scanner.scansSecrets
         if forSecrets && e.size > scanner.limits.maxSecretFileBytes {
             forSecrets = false
             result.notes.append(
@@ -206,74 +232,44 @@ private struct WalkState {
         }
         guard forSecrets || !catalogers.isEmpty || keep else { return }
         let whole = !catalogers.isEmpty || keep || e.size <= Int64(scanner.limits.secretChunkBytes)
+        buffer = []
         if whole { buffer.reserveCapacity(size) }
         current = Current(
-            record: result.records.count - 1, path: path, size: e.size, forSecrets: forSecrets,
-            catalogers: catalogers, keepContents: keep, whole: whole)
+            record: result.records.count - 1, path: path, forSecrets: forSecrets, catalogers: catalogers,
+            keepContents: keep, whole: whole)
     }
 
     /// Hands the buffered part of a big file to the secret scanner, cut after the last newline.
     private mutating func flushChunk(final: Bool) {
-        guard var c = current, c.forSecrets, let session = scanner.secrets else {
-            if !final { buffer.removeAll(keepingCapacity: true) }
+        guard var c = current, c.forSecrets else {
+            buffer.removeAll(keepingCapacity: true)
             return
         }
         var cut = buffer.count
         if !final, let nl = buffer.lastIndex(of: 10) { cut = nl + 1 }
-        let matches = buffer.withUnsafeBytes { all in
-            session.scanFile(
-                path: c.path, contents: UnsafeRawBufferPointer(rebasing: all[0..<cut]), firstLine: c.nextLine)
-        }
-        if !matches.isEmpty { appendSecrets(c.record, matches) }
-        c.nextLine += buffer[0..<cut].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        let part = Array(buffer[0..<cut])
         buffer.removeFirst(cut)
+        emit(
+            FileJob(
+                record: c.record, path: c.path, bytes: part, forSecrets: true, catalogers: [], keepContents: false,
+                continuesPrevious: c.chunks > 0, chunked: true))
+        c.chunks += 1
         current = c
-    }
-
-    private mutating func appendSecrets(_ record: Int, _ matches: [SecretMatch]) {
-        if let last = result.secrets.last, last.record == record {
-            result.secrets[result.secrets.count - 1].matches += matches
-        } else {
-            result.secrets.append((record, matches))
-        }
     }
 
     private mutating func finishFile() {
         guard let c = current else { return }
-        defer {
-            current = nil
-            buffer.removeAll(keepingCapacity: buffer.capacity <= 32 << 20)
-        }
+        current = nil
         if !c.whole {
             flushChunk(final: true)
+            buffer = []
             return
         }
-        buffer.withUnsafeBytes { bytes in
-            if c.forSecrets, let session = scanner.secrets {
-                var offset = 0
-                var line = 1
-                let chunk = scanner.limits.secretChunkBytes
-                while offset < bytes.count {
-                    var end = min(bytes.count, offset + chunk)
-                    if end < bytes.count, let nl = bytes[offset..<end].lastIndex(of: 10), nl > offset { end = nl + 1 }
-                    let part = UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
-                    let matches = session.scanFile(path: c.path, contents: part, firstLine: line)
-                    if !matches.isEmpty { appendSecrets(c.record, matches) }
-                    if end < bytes.count { line += part.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
-                    offset = end
-                }
-            }
-            for cataloger in c.catalogers {
-                do {
-                    let packages = try cataloger.catalog(path: c.path, contents: bytes)
-                    if !packages.isEmpty { result.packages.append((c.record, packages)) }
-                } catch {
-                    if result.notes.count < 200 {
-                        result.notes.append("layer \(scanner.index + 1): \(cataloger.id): \(error)")
-                    }
-                }
-            }
-        }
-        if c.keepContents { result.contents[c.record] = buffer }
+        let bytes = buffer
+        buffer = []
+        emit(
+            FileJob(
+                record: c.record, path: c.path, bytes: bytes, forSecrets: c.forSecrets, catalogers: c.catalogers,
+                keepContents: c.keepContents, continuesPrevious: false))
     }
 }

@@ -164,7 +164,7 @@ public struct ImageScanner: Sendable {
                         var reader = try source.openLayer(descriptor)
                         let scanner = LayerScanner(
                             index: i, descriptor: descriptor, expectedDiffID: diffID, limits: options.limits,
-                            catalogers: catalogers, wantsContents: wants, secrets: secretScanner?.makeSession(),
+                            catalogers: catalogers, wantsContents: wants, secretScanner: secretScanner,
                             progress: { tracker.read($0) })
                         let result = try scanner.run(&reader, source: source.reference)
                         tracker.layerDone()
