@@ -192,7 +192,8 @@ struct FileChecks {
         scan.credentialFiles.map { index in
             let r = facts.files[index]
             let state =
-                r.removedBy.map { "; layer \($0 + 1) deleted or replaced it, but layer \(r.layer + 1) still ships it" } ?? ""
+                r.removedBy.map { "; layer \($0 + 1) deleted or replaced it, but layer \(r.layer + 1) still ships it" }
+                ?? ""
             return Finding(
                 rule: ImageHygieneRules.credentialFile, message: "\(r.path) is a credential file\(state).",
                 object: nil, location: locate.file(r))
