@@ -15,7 +15,7 @@ struct Palisade: AsyncParsableCommand {
             filtering, 2 input or usage error.
             """,
         version: version,
-        subcommands: [K8sCommand.self, RulesCommand.self])
+        subcommands: [K8sCommand.self, RulesCommand.self, BenchSecretsCommand.self])
 
     static func main() async {
         do {
