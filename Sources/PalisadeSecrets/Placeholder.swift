@@ -1,2 +1,0 @@
-/// Secret detection rules and the multi-pattern scanner; see SecretScanner.
-enum PalisadeSecretsPlaceholder {}
