@@ -61,7 +61,14 @@ struct ImageCLITests {
         #expect(tlsKey[0].layer == layers[2])
         #expect(tlsKey[0].presence == "present", "nothing deletes it")
 
-        #expect(secrets.count == 4, "no other secrets are in the image: \(secrets)")
+        // Debian's libgnutls embeds its self-test private keys: real PEM keys, reported, but at LOW
+        // because they sit in a compiled binary. Nothing else may be reported.
+        let planted = secrets.filter { $0.severity != "LOW" }
+        #expect(planted.count == 4, "no other secrets are in the image: \(planted)")
+        let embedded = secrets.filter { $0.severity == "LOW" }
+        #expect(
+            embedded.allSatisfy { $0.path?.contains("/libgnutls.so") == true && $0.presence == "present" },
+            "\(embedded)")
     }
 
     @Test(

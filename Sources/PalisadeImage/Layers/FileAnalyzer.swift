@@ -15,6 +15,7 @@ struct FileAnalyzer {
     /// Next line number of a file being scanned in chunks.
     private var chunkRecord = -1
     private var chunkLine = 1
+    private var chunkIsBinary = false
 
     init(layer: Int, limits: LayerScanLimits, session: SecretScanSession?) {
         self.layer = layer
@@ -33,12 +34,18 @@ struct FileAnalyzer {
                     var end = min(bytes.count, offset + chunk)
                     if end < bytes.count, let nl = bytes[offset..<end].lastIndex(of: 10), nl > offset { end = nl + 1 }
                     let part = UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
-                    let matches = session.scanFile(path: job.path, contents: part, firstLine: line)
-                    if !matches.isEmpty { appendSecrets(job.record, matches) }
+                    var matches = session.scanFile(path: job.path, contents: part, firstLine: line)
+                    if !matches.isEmpty {
+                        if Self.isCompiledBinary(bytes) || (job.continuesPrevious && chunkIsBinary) {
+                            matches = matches.map(Self.downgradedForBinary)
+                        }
+                        appendSecrets(job.record, matches)
+                    }
                     offset = end
                     if offset < bytes.count || job.chunked { line += Self.newlines(part) }
                 }
                 if job.chunked {
+                    if !job.continuesPrevious { chunkIsBinary = Self.isCompiledBinary(bytes) }
                     chunkRecord = job.record
                     chunkLine = line
                 }
@@ -61,6 +68,22 @@ struct FileAnalyzer {
         } else {
             secrets.append((record, matches))
         }
+    }
+
+    /// ELF, Mach-O and PE files: keys found in compiled code are overwhelmingly libraries' own
+    /// self-test vectors (libgnutls ships several), so they are kept but reported at LOW.
+    static func isCompiledBinary(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count >= 4 else { return false }
+        let magic = (UInt32(bytes[0]) << 24) | (UInt32(bytes[1]) << 16) | (UInt32(bytes[2]) << 8) | UInt32(bytes[3])
+        return magic == 0x7F45_4C46 || magic == 0xCFFA_EDFE || magic == 0xCEFA_EDFE
+            || (bytes[0] == 0x4D && bytes[1] == 0x5A)
+    }
+
+    static func downgradedForBinary(_ m: SecretMatch) -> SecretMatch {
+        var m = m
+        if m.severity > .low { m.severity = .low }
+        m.message += " embedded in a compiled binary (often a library's own test key; check before rotating)"
+        return m
     }
 
     static func newlines(_ bytes: UnsafeRawBufferPointer) -> Int {

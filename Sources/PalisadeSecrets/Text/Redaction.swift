@@ -22,8 +22,15 @@ enum Redaction {
         let secret = UnsafeRawBufferPointer(rebasing: match[secretStart..<secretEnd])
         switch style {
         case .headerLine:
+            // Up to the end of the armour line, and never past its closing dashes: in binaries and
+            // one-line strings the key body follows the header with no line break.
             var end = 0
-            while end < secret.count, secret[end] != 0x0A, secret[end] != 0x0D, secret[end] != 0x5C { end += 1 }
+            var dashes = 0
+            while end < secret.count, secret[end] != 0x0A, secret[end] != 0x0D, secret[end] != 0x5C {
+                dashes = secret[end] == 0x2D ? dashes + 1 : 0
+                end += 1
+                if dashes == 5 && end > 5 { break }
+            }
             let header = printable(UnsafeRawBufferPointer(rebasing: secret[0..<min(end, 80)]))
             return header + " (key body not shown)"
         case .maskedValue:
