@@ -26,6 +26,10 @@ public final class SecretScanSession {
     private var hitOffsetBase = 0
     private var isBinary = false
     private var ruleApplies: [Bool]
+    /// Rules that apply only to some file names (`.pypirc`, kubeconfig): re-evaluated per file.
+    private let pathRuleIndices: [Int]
+    /// True after `scanText`, which disables the file-name rules and must be undone by `scanFile`.
+    private var textMode = false
     private var coveredUntil: [Int]
     private var candidates: [Candidate] = []
 
@@ -39,6 +43,7 @@ public final class SecretScanSession {
         self.scratch = scanner.database.map(HyperscanScratch.init(for:))
         self.pcre = PCRE2MatchState(maxCaptureCount: scanner.maxCaptureCount)
         self.ruleApplies = Array(repeating: true, count: scanner.rules.count)
+        self.pathRuleIndices = scanner.rules.indices.filter { scanner.rules[$0].paths != nil }
         self.coveredUntil = Array(repeating: -1, count: scanner.rules.count)
     }
 
@@ -47,14 +52,20 @@ public final class SecretScanSession {
     /// (`.pypirc`, `.git-credentials`, kubeconfig, PKCS#12 `.p12`/`.pfx`), names the file kind in
     /// messages, and lowers package test fixtures (e.g. `site-packages/*/tests/`) to `.low`.
     public func scanFile(path: String, contents: UnsafeRawBufferPointer, firstLine: Int = 1) -> [SecretMatch] {
-        for (i, rule) in scanner.rules.enumerated() {
-            ruleApplies[i] = rule.paths?.matches(path: path) ?? true
+        // Only file-name rules depend on the path; the others stay enabled (see `scanText`).
+        let base = PathCondition.baseName(of: path)
+        for i in pathRuleIndices {
+            ruleApplies[i] = scanner.rules[i].paths!.matches(path: path, base: base)
         }
-        let fixture = PackageTestFixture.matches(path: path)
-        let place = FileDescription.of(path: path)
+        if textMode {
+            for i in ruleApplies.indices where scanner.rules[i].paths == nil { ruleApplies[i] = true }
+            textMode = false
+        }
         isBinary = Self.looksBinary(contents)
-        var matches = scan(contents, firstLine: firstLine, place: place, fixture: fixture)
+        var matches = scan(contents, firstLine: firstLine, origin: .file(path))
         if firstLine == 1, scanner.keyStoreRuleEnabled, KeyStoreFileRule.matches(path: path, contents: contents) {
+            let fixture = PackageTestFixture.matches(path: path)
+            let place = FileDescription.of(path: path)
             let rule = KeyStoreFileRule.metadata
             matches.insert(
                 SecretMatch(
@@ -73,20 +84,33 @@ public final class SecretScanSession {
     /// "the image config Env".
     public func scanText(_ text: String, context: String) -> [SecretMatch] {
         for i in ruleApplies.indices { ruleApplies[i] = scanner.rules[i].paths == nil }
+        textMode = true
         isBinary = false
         var text = text
         return text.withUTF8 { utf8 in
             scan(
-                UnsafeRawBufferPointer(utf8), firstLine: 1, place: context.isEmpty ? "the image config" : context,
-                fixture: false)
+                UnsafeRawBufferPointer(utf8), firstLine: 1,
+                origin: .text(context.isEmpty ? "the image config" : context))
         }
     }
 
     // MARK: - Scanning
 
-    private func scan(
-        _ bytes: UnsafeRawBufferPointer, firstLine: Int, place: String, fixture: Bool
-    ) -> [SecretMatch] {
+    /// Where scanned bytes come from; the path's description and test-fixture status are only
+    /// worked out when something matched (most files match nothing).
+    private enum Origin {
+        case file(String)
+        case text(String)
+
+        var placeAndFixture: (place: String, fixture: Bool) {
+            switch self {
+            case .file(let path): (FileDescription.of(path: path), PackageTestFixture.matches(path: path))
+            case .text(let context): (context, false)
+            }
+        }
+    }
+
+    private func scan(_ bytes: UnsafeRawBufferPointer, firstLine: Int, origin: Origin) -> [SecretMatch] {
         guard let database = scanner.database, let scratch, let base = bytes.baseAddress, !bytes.isEmpty else {
             return []
         }
@@ -115,6 +139,7 @@ public final class SecretScanSession {
             sliceStart += sliceLength
         }
         guard !candidates.isEmpty else { return [] }
+        let (place, fixture) = origin.placeAndFixture
         return report(bytes, firstLine: firstLine, place: place, fixture: fixture)
     }
 

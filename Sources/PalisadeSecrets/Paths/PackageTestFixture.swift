@@ -1,3 +1,5 @@
+import Foundation
+
 /// Recognises test fixtures shipped inside installed packages (`…/site-packages/*/tests/…`,
 /// `node_modules/*/test/…`, Go's `testdata`): their keys and tokens are published test vectors, so
 /// findings there are reported at low severity instead of being hidden.
@@ -14,8 +16,33 @@ enum PackageTestFixture {
         "fixtures", "fixture", "__fixtures__", "testcases", "test_vectors", "examples", "example",
     ]
 
+    private static let packageRootBytes: [[UInt8]] = packageRoots.map { Array($0.utf8) }
+
+    /// Substring search on bytes (paths are short; the first byte is searched with `memchr`).
+    static func contains(_ hay: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, hay.count >= needle.count, let base = hay.baseAddress else { return false }
+        var i = 0
+        let last = hay.count - needle.count
+        while i <= last {
+            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return false }
+            let at = base.distance(to: UnsafeRawPointer(hit))
+            var j = 1
+            while j < needle.count && hay[at + j] == needle[j] { j += 1 }
+            if j == needle.count { return true }
+            i = at + 1
+        }
+        return false
+    }
+
     static func matches(path: String) -> Bool {
-        guard packageRoots.contains(where: { path.contains($0) }) else { return false }
+        // Byte search first: `String.contains` goes through the generic string-processing searcher.
+        var path = path
+        let inPackage = path.withUTF8 { p in
+            packageRootBytes.contains { root in
+                Self.contains(UnsafeRawBufferPointer(p), root)
+            }
+        }
+        guard inPackage else { return false }
         let parts = path.split(separator: "/")
         guard let base = parts.last else { return false }
         if parts.dropLast().contains(where: { testDirectories.contains($0.lowercased()[...]) }) { return true }

@@ -95,9 +95,19 @@ struct PathCondition: Sendable {
     var pathSuffixes: [String] = []
 
     func matches(path: String) -> Bool {
-        let base = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
-        if baseNames.contains(base) { return true }
+        matches(path: path, base: Self.baseName(of: path))
+    }
+
+    /// `base` is `baseName(of: path)`, computed once per file by the caller.
+    func matches(path: String, base: Substring) -> Bool {
+        if baseNames.contains(where: { $0 == base }) { return true }
         if baseNamePrefixes.contains(where: { base.hasPrefix($0) }) { return true }
         return pathSuffixes.contains(where: { path.hasSuffix($0) })
+    }
+
+    /// The last path component, without allocating.
+    static func baseName(of path: String) -> Substring {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }
+        return path[path.index(after: slash)...]
     }
 }
