@@ -36,7 +36,7 @@ public final class SecretScanSession {
 
     init(scanner: SecretScanner) {
         self.scanner = scanner
-        self.scratch = scanner.database.map(HyperscanScratch.init(for:))
+        self.scratch = HyperscanScratch(for: [scanner.database, scanner.fileNameDatabase].compactMap { $0 })
         self.pcre = PCRE2MatchState(maxCaptureCount: scanner.maxCaptureCount)
         self.ruleApplies = Array(repeating: true, count: scanner.rules.count)
         self.coveredUntil = Array(repeating: -1, count: scanner.rules.count)
@@ -47,13 +47,16 @@ public final class SecretScanSession {
     /// (`.pypirc`, `.git-credentials`, kubeconfig, PKCS#12 `.p12`/`.pfx`), names the file kind in
     /// messages, and lowers package test fixtures (e.g. `site-packages/*/tests/`) to `.low`.
     public func scanFile(path: String, contents: UnsafeRawBufferPointer, firstLine: Int = 1) -> [SecretMatch] {
+        var fileNameRuleApplies = false
         for (i, rule) in scanner.rules.enumerated() {
             ruleApplies[i] = rule.paths?.matches(path: path) ?? true
+            if rule.paths != nil && ruleApplies[i] { fileNameRuleApplies = true }
         }
         let fixture = PackageTestFixture.matches(path: path)
         let place = FileDescription.of(path: path)
         isBinary = Self.looksBinary(contents)
-        var matches = scan(contents, firstLine: firstLine, place: place, fixture: fixture)
+        let databases = [scanner.database, fileNameRuleApplies ? scanner.fileNameDatabase : nil].compactMap { $0 }
+        var matches = scan(contents, with: databases, firstLine: firstLine, place: place, fixture: fixture)
         if firstLine == 1, scanner.keyStoreRuleEnabled, KeyStoreFileRule.matches(path: path, contents: contents) {
             let rule = KeyStoreFileRule.metadata
             matches.insert(
@@ -77,7 +80,8 @@ public final class SecretScanSession {
         var text = text
         return text.withUTF8 { utf8 in
             scan(
-                UnsafeRawBufferPointer(utf8), firstLine: 1, place: context.isEmpty ? "the image config" : context,
+                UnsafeRawBufferPointer(utf8), with: [scanner.database].compactMap { $0 }, firstLine: 1,
+                place: context.isEmpty ? "the image config" : context,
                 fixture: false)
         }
     }
@@ -85,11 +89,10 @@ public final class SecretScanSession {
     // MARK: - Scanning
 
     private func scan(
-        _ bytes: UnsafeRawBufferPointer, firstLine: Int, place: String, fixture: Bool
+        _ bytes: UnsafeRawBufferPointer, with databases: [HyperscanDatabase], firstLine: Int, place: String,
+        fixture: Bool
     ) -> [SecretMatch] {
-        guard let database = scanner.database, let scratch, let base = bytes.baseAddress, !bytes.isEmpty else {
-            return []
-        }
+        guard !databases.isEmpty, let scratch, let base = bytes.baseAddress, !bytes.isEmpty else { return [] }
         subject = base.assumingMemoryBound(to: UInt8.self)
         subjectLength = bytes.count
         candidates.removeAll(keepingCapacity: true)
@@ -99,20 +102,23 @@ public final class SecretScanSession {
         // hs_scan takes a 32-bit length; larger buffers go in 1 GiB slices.
         let slice = 1 << 30
         var sliceStart = 0
-        while sliceStart < bytes.count {
-            let sliceLength = min(slice, bytes.count - sliceStart)
-            hitOffsetBase = sliceStart
-            let context = Unmanaged.passUnretained(self).toOpaque()
-            _ = hs_scan(
-                database.handle, (base + sliceStart).assumingMemoryBound(to: CChar.self), UInt32(sliceLength), 0,
-                scratch.handle,
-                { id, _, to, _, context in
-                    guard let context else { return 0 }
-                    Unmanaged<SecretScanSession>.fromOpaque(context).takeUnretainedValue().onHit(
-                        rule: Int(id), end: Int(to))
-                    return 0
-                }, context)
-            sliceStart += sliceLength
+        for database in databases {
+            sliceStart = 0
+            while sliceStart < bytes.count {
+                let sliceLength = min(slice, bytes.count - sliceStart)
+                hitOffsetBase = sliceStart
+                let context = Unmanaged.passUnretained(self).toOpaque()
+                _ = hs_scan(
+                    database.handle, (base + sliceStart).assumingMemoryBound(to: CChar.self), UInt32(sliceLength), 0,
+                    scratch.handle,
+                    { id, _, to, _, context in
+                        guard let context else { return 0 }
+                        Unmanaged<SecretScanSession>.fromOpaque(context).takeUnretainedValue().onHit(
+                            rule: Int(id), end: Int(to))
+                        return 0
+                    }, context)
+                sliceStart += sliceLength
+            }
         }
         guard !candidates.isEmpty else { return [] }
         return report(bytes, firstLine: firstLine, place: place, fixture: fixture)
