@@ -10,17 +10,19 @@ import Foundation
 final class HyperscanDatabase: @unchecked Sendable {
     let handle: OpaquePointer
 
-    /// - Parameter patterns: detector patterns; a pattern's index is the id Hyperscan reports.
-    init(patterns: [String], ruleIds: [String]) throws(SecretScannerError) {
+    /// - Parameters:
+    ///   - patterns: detector patterns.
+    ///   - ids: the id Hyperscan reports for each pattern (the rule's index in the scanner).
+    ///   - ruleIds: rule names, for errors.
+    init(patterns: [String], ids: [UInt32], ruleIds: [String]) throws(SecretScannerError) {
         precondition(!patterns.isEmpty, "an empty rule set needs no database")
         // Compiling ~100 patterns takes ~0.3 s; a serialized copy loads in about a millisecond.
-        let cache = HyperscanDatabaseCache(patterns: patterns)
+        let cache = HyperscanDatabaseCache(patterns: patterns, ids: ids)
         if let cached = cache?.load() {
             handle = cached
             return
         }
         let flags = [UInt32](repeating: UInt32(HS_FLAG_MULTILINE), count: patterns.count)
-        let ids = (0..<patterns.count).map { UInt32($0) }
         let cStrings = patterns.map { strdup($0) }
         defer { for s in cStrings { free(s) } }
         var database: OpaquePointer?
@@ -55,7 +57,7 @@ final class HyperscanDatabase: @unchecked Sendable {
 struct HyperscanDatabaseCache {
     let path: String
 
-    init?(patterns: [String]) {
+    init?(patterns: [String], ids: [UInt32]) {
         let env = ProcessInfo.processInfo.environment
         guard env["PALISADE_NO_CACHE"] == nil else { return nil }
         let dir: String
@@ -80,6 +82,7 @@ struct HyperscanDatabaseCache {
         mix(String(cString: hs_version()).utf8)
         mix("block-multiline-v1".utf8)
         for p in patterns { mix(p.utf8) }
+        for id in ids { mix(String(id).utf8) }
         path = dir + "/secrets-" + String(hash, radix: 16) + ".hsdb"
     }
 
@@ -106,18 +109,22 @@ struct HyperscanDatabaseCache {
     }
 }
 
-/// Hyperscan's per-thread working memory for one database. Not shareable: each scan session owns one.
+/// Hyperscan's per-thread working memory, sized for every database it will scan with. Not
+/// shareable: each scan session owns one.
 final class HyperscanScratch {
     let handle: OpaquePointer
 
-    /// Allocation fails only when memory is exhausted or the database is corrupt; both are fatal
+    /// Allocation fails only when memory is exhausted or a database is corrupt; both are fatal
     /// for the process rather than a property of the scanned data.
-    init(for database: HyperscanDatabase) {
+    init?(for databases: [HyperscanDatabase]) {
         var scratch: OpaquePointer?
-        let status = hs_alloc_scratch(database.handle, &scratch)
-        guard status == HS_SUCCESS, let scratch else {
-            fatalError("Hyperscan could not allocate scratch space (status \(status))")
+        for database in databases {
+            let status = hs_alloc_scratch(database.handle, &scratch)
+            guard status == HS_SUCCESS else {
+                fatalError("Hyperscan could not allocate scratch space (status \(status))")
+            }
         }
+        guard let scratch else { return nil }
         handle = scratch
     }
 

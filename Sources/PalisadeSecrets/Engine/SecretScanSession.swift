@@ -40,7 +40,7 @@ public final class SecretScanSession {
 
     init(scanner: SecretScanner) {
         self.scanner = scanner
-        self.scratch = scanner.database.map(HyperscanScratch.init(for:))
+        self.scratch = HyperscanScratch(for: [scanner.database, scanner.fileNameDatabase].compactMap { $0 })
         self.pcre = PCRE2MatchState(maxCaptureCount: scanner.maxCaptureCount)
         self.ruleApplies = Array(repeating: true, count: scanner.rules.count)
         self.pathRuleIndices = scanner.rules.indices.filter { scanner.rules[$0].paths != nil }
@@ -54,15 +54,18 @@ public final class SecretScanSession {
     public func scanFile(path: String, contents: UnsafeRawBufferPointer, firstLine: Int = 1) -> [SecretMatch] {
         // Only file-name rules depend on the path; the others stay enabled (see `scanText`).
         let base = PathCondition.baseName(of: path)
+        var fileNameRuleApplies = false
         for i in pathRuleIndices {
             ruleApplies[i] = scanner.rules[i].paths!.matches(path: path, base: base)
+            if ruleApplies[i] { fileNameRuleApplies = true }
         }
         if textMode {
             for i in ruleApplies.indices where scanner.rules[i].paths == nil { ruleApplies[i] = true }
             textMode = false
         }
         isBinary = Self.looksBinary(contents)
-        var matches = scan(contents, firstLine: firstLine, origin: .file(path))
+        let databases = [scanner.database, fileNameRuleApplies ? scanner.fileNameDatabase : nil].compactMap { $0 }
+        var matches = scan(contents, with: databases, firstLine: firstLine, origin: .file(path))
         if firstLine == 1, scanner.keyStoreRuleEnabled, KeyStoreFileRule.matches(path: path, contents: contents) {
             let fixture = PackageTestFixture.matches(path: path)
             let place = FileDescription.of(path: path)
@@ -89,7 +92,7 @@ public final class SecretScanSession {
         var text = text
         return text.withUTF8 { utf8 in
             scan(
-                UnsafeRawBufferPointer(utf8), firstLine: 1,
+                UnsafeRawBufferPointer(utf8), with: [scanner.database].compactMap { $0 }, firstLine: 1,
                 origin: .text(context.isEmpty ? "the image config" : context))
         }
     }
@@ -110,10 +113,10 @@ public final class SecretScanSession {
         }
     }
 
-    private func scan(_ bytes: UnsafeRawBufferPointer, firstLine: Int, origin: Origin) -> [SecretMatch] {
-        guard let database = scanner.database, let scratch, let base = bytes.baseAddress, !bytes.isEmpty else {
-            return []
-        }
+    private func scan(
+        _ bytes: UnsafeRawBufferPointer, with databases: [HyperscanDatabase], firstLine: Int, origin: Origin
+    ) -> [SecretMatch] {
+        guard !databases.isEmpty, let scratch, let base = bytes.baseAddress, !bytes.isEmpty else { return [] }
         subject = base.assumingMemoryBound(to: UInt8.self)
         subjectLength = bytes.count
         candidates.removeAll(keepingCapacity: true)
@@ -123,20 +126,23 @@ public final class SecretScanSession {
         // hs_scan takes a 32-bit length; larger buffers go in 1 GiB slices.
         let slice = 1 << 30
         var sliceStart = 0
-        while sliceStart < bytes.count {
-            let sliceLength = min(slice, bytes.count - sliceStart)
-            hitOffsetBase = sliceStart
-            let context = Unmanaged.passUnretained(self).toOpaque()
-            _ = hs_scan(
-                database.handle, (base + sliceStart).assumingMemoryBound(to: CChar.self), UInt32(sliceLength), 0,
-                scratch.handle,
-                { id, _, to, _, context in
-                    guard let context else { return 0 }
-                    Unmanaged<SecretScanSession>.fromOpaque(context).takeUnretainedValue().onHit(
-                        rule: Int(id), end: Int(to))
-                    return 0
-                }, context)
-            sliceStart += sliceLength
+        for database in databases {
+            sliceStart = 0
+            while sliceStart < bytes.count {
+                let sliceLength = min(slice, bytes.count - sliceStart)
+                hitOffsetBase = sliceStart
+                let context = Unmanaged.passUnretained(self).toOpaque()
+                _ = hs_scan(
+                    database.handle, (base + sliceStart).assumingMemoryBound(to: CChar.self), UInt32(sliceLength), 0,
+                    scratch.handle,
+                    { id, _, to, _, context in
+                        guard let context else { return 0 }
+                        Unmanaged<SecretScanSession>.fromOpaque(context).takeUnretainedValue().onHit(
+                            rule: Int(id), end: Int(to))
+                        return 0
+                    }, context)
+                sliceStart += sliceLength
+            }
         }
         guard !candidates.isEmpty else { return [] }
         let (place, fixture) = origin.placeAndFixture

@@ -7,8 +7,12 @@ public final class SecretScanner: Sendable {
     /// Enabled pattern rules; a rule's index here is its Hyperscan id.
     let rules: [SecretRule]
     let patterns: [PCRE2Pattern]
-    /// nil when no pattern rule is enabled.
+    /// Detectors of the rules that apply everywhere; nil when there are none.
     let database: HyperscanDatabase?
+    /// Detectors of the file-name rules (`.pypirc`, `.env`, `/etc/shadow`…), run only on files
+    /// whose path matches one of them. Kept apart because their anchors (`^password`, `^KEY=`)
+    /// are common words that would slow the main pass for nothing.
+    let fileNameDatabase: HyperscanDatabase?
     let keyStoreRuleEnabled: Bool
     let maxCaptureCount: Int
 
@@ -31,12 +35,18 @@ public final class SecretScanner: Sendable {
         patterns = compiled
         maxCaptureCount = compiled.map(\.captureCount).max() ?? 1
         keyStoreRuleEnabled = enabledRuleIds?.contains(KeyStoreFileRule.metadata.id) ?? true
-        database =
-            selected.isEmpty
-            ? nil
-            : try HyperscanDatabase(
-                patterns: selected.map { DetectorPattern.relaxed($0.detector ?? $0.pattern) },
-                ruleIds: selected.map(\.metadata.id))
+        database = try Self.compile(selected, where: { $0.paths == nil })
+        fileNameDatabase = try Self.compile(selected, where: { $0.paths != nil })
+    }
+
+    private static func compile(
+        _ rules: [SecretRule], where include: (SecretRule) -> Bool
+    ) throws(SecretScannerError) -> HyperscanDatabase? {
+        let indices = rules.indices.filter { include(rules[$0]) }
+        guard !indices.isEmpty else { return nil }
+        return try HyperscanDatabase(
+            patterns: indices.map { DetectorPattern.relaxed(rules[$0].detector ?? rules[$0].pattern) },
+            ids: indices.map { UInt32($0) }, ruleIds: indices.map { rules[$0].metadata.id })
     }
 
     /// A new session for one task (thread). Sessions are cheap (a few KiB of scratch space); reuse
