@@ -20,8 +20,9 @@ struct LayerScanner {
 
     func run(_ reader: inout any BlobReader, source: String) throws(ImageError) -> LayerScanResult {
         let what = "\(source): layer \(index + 1) (\(descriptor.digest ?? descriptor.location))"
-        var blobHash = SHA256()
-        var tarHash = SHA256()
+        let digester = LayerDigester(threaded: descriptor.size >= 4 << 20)
+        var digestsTaken = false
+        defer { if !digestsTaken { _ = digester.finish() } }
         let decompressor = StreamDecompressor(maxOutputBytes: limits.maxLayerBytes)
         // Big layers: analysis on a second thread, pipelined with the walk. Small ones inline.
         let pipelined = descriptor.size >= 4 << 20 && (secretScanner != nil || !catalogers.isEmpty)
@@ -41,10 +42,10 @@ struct LayerScanner {
                 let n = try reader.read(into: chunk)
                 if n == 0 { break }
                 let input = UnsafeRawBufferPointer(rebasing: chunk[0..<n])
-                blobHash.update(bufferPointer: input)
+                digester.blobBytes(input)
                 progress?(Int64(n))
                 try decompressor.feed(input) { out in
-                    tarHash.update(bufferPointer: out)
+                    digester.tarBytes(out)
                     try tar.feed(out) { event in try state.handle(event) }
                 }
             }
@@ -54,9 +55,10 @@ struct LayerScanner {
             // A corrupt blob is best explained by its digest: finish hashing it and say so when it is wrong.
             if let expected = descriptor.digest, expected.hasPrefix("sha256:") {
                 while let n = try? reader.read(into: chunk), n > 0 {
-                    blobHash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
+                    digester.blobBytes(UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
                 }
-                let actual = Digest.hex(blobHash.finalize())
+                digestsTaken = true
+                let actual = digester.finish().blob
                 if actual != expected {
                     throw ImageError(
                         .digestMismatch,
@@ -67,8 +69,8 @@ struct LayerScanner {
             throw Self.imageError(error, what)
         }
 
-        let blobDigest = Digest.hex(blobHash.finalize())
-        let diffID = Digest.hex(tarHash.finalize())
+        digestsTaken = true
+        let (blobDigest, diffID) = digester.finish()
         if let expected = descriptor.digest, expected.hasPrefix("sha256:"), expected != blobDigest {
             throw ImageError(
                 .digestMismatch, "\(what): blob digest mismatch: manifest says \(expected), content is \(blobDigest)")

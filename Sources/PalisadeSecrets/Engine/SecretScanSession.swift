@@ -40,7 +40,8 @@ public final class SecretScanSession {
 
     init(scanner: SecretScanner) {
         self.scanner = scanner
-        self.scratch = HyperscanScratch(for: [scanner.database, scanner.fileNameDatabase].compactMap { $0 })
+        self.scratch = HyperscanScratch(
+            for: [scanner.database, scanner.fileNameDatabase, scanner.binaryDatabase].compactMap { $0 })
         self.pcre = PCRE2MatchState(maxCaptureCount: scanner.maxCaptureCount)
         self.ruleApplies = Array(repeating: true, count: scanner.rules.count)
         self.pathRuleIndices = scanner.rules.indices.filter { scanner.rules[$0].paths != nil }
@@ -64,7 +65,8 @@ public final class SecretScanSession {
             textMode = false
         }
         isBinary = Self.looksBinary(contents)
-        let databases = [scanner.database, fileNameRuleApplies ? scanner.fileNameDatabase : nil].compactMap { $0 }
+        let main = isBinary ? scanner.binaryDatabase : scanner.database
+        let databases = [main, fileNameRuleApplies ? scanner.fileNameDatabase : nil].compactMap { $0 }
         var matches = scan(contents, with: databases, firstLine: firstLine, origin: .file(path))
         if firstLine == 1, scanner.keyStoreRuleEnabled, KeyStoreFileRule.matches(path: path, contents: contents) {
             let fixture = PackageTestFixture.matches(path: path)

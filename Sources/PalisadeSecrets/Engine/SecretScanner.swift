@@ -13,6 +13,10 @@ public final class SecretScanner: Sendable {
     /// whose path matches one of them. Kept apart because their anchors (`^password`, `^KEY=`)
     /// are common words that would slow the main pass for nothing.
     let fileNameDatabase: HyperscanDatabase?
+    /// Detectors of the rules that are trusted in binary files (prefixed tokens, armoured keys).
+    /// Binary files are most of an image's bytes, and the full set's generic keyword detectors
+    /// fire all over compiled code, so binaries get this smaller database (about 3x faster).
+    let binaryDatabase: HyperscanDatabase?
     let keyStoreRuleEnabled: Bool
     let maxCaptureCount: Int
 
@@ -37,6 +41,7 @@ public final class SecretScanner: Sendable {
         keyStoreRuleEnabled = enabledRuleIds?.contains(KeyStoreFileRule.metadata.id) ?? true
         database = try Self.compile(selected, where: { $0.paths == nil })
         fileNameDatabase = try Self.compile(selected, where: { $0.paths != nil })
+        binaryDatabase = try Self.compile(selected, where: { $0.paths == nil && $0.binarySafe })
     }
 
     private static func compile(

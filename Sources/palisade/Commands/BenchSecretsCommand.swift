@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PalisadeFormats
 import PalisadeSecrets
 
 /// `palisade bench-secrets FILE [--repeat N]`: hidden benchmark hook for the secret scanner. Reads
@@ -9,21 +10,37 @@ struct BenchSecretsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-secrets", abstract: "Benchmark the secret scanner on one file.", shouldDisplay: false)
 
-    @Argument(help: "File to scan.")
-    var file: String
+    @Argument(help: "File to scan (with --tar-members: one or more uncompressed layer tars).")
+    var files: [String]
+
+    var file: String { files[0] }
 
     @Option(help: "How many times to scan the file.")
     var `repeat`: Int = 1
 
+    @Flag(help: "FILE is an uncompressed tar (a layer): scan each member as its own file, as `palisade image` does.")
+    var tarMembers = false
+
     func validate() throws {
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
+        guard tarMembers || files.count == 1 else { throw ValidationError("give one file, or use --tar-members") }
     }
 
     func run() throws {
+        let scanner = try SecretScanner()
+        if tarMembers {
+            var tars: [[UInt8]] = []
+            for f in files {
+                guard let data = FileManager.default.contents(atPath: f) else {
+                    throw ValidationError("cannot read '\(f)'")
+                }
+                tars.append([UInt8](data))
+            }
+            return try runOnMembers(tars, scanner: scanner)
+        }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ValidationError("cannot read '\(file)'")
         }
-        let scanner = try SecretScanner()
         let session = scanner.makeSession()
         let bytes = [UInt8](data)
         let chunks = Self.chunks(bytes, maxChunk: 16 << 20)
@@ -48,6 +65,47 @@ struct BenchSecretsCommand: ParsableCommand {
         let line =
             "{\"bytes\":\(Int(total)),\"seconds\":\(Self.fixed(seconds)),"
             + "\"mbPerSecond\":\(Self.fixed(seconds > 0 ? total / seconds / 1e6 : 0)),\"matches\":\(matches),"
+            + "\"cpuSeconds\":\(Self.fixed(cpu))}\n"
+        FileHandle.standardOutput.write(Data(line.utf8))
+    }
+
+    /// Per-member mode: the members are extracted into memory first (not timed), then each is
+    /// scanned with its own path, so per-file costs (path rules, binary detection) are included.
+    private func runOnMembers(_ tars: [[UInt8]], scanner: SecretScanner) throws {
+        var files: [(path: String, bytes: [UInt8])] = []
+        for bytes in tars {
+            var reader = TarReader()
+            var path = ""
+            var current: [UInt8] = []
+            var isFile = false
+            try reader.feed(bytes) { event in
+                switch event {
+                case .entry(let e):
+                    path = "/" + e.normalizedPath
+                    isFile = e.kind == .file && e.size > 0
+                    current = []
+                case .data(let chunk): current.append(contentsOf: chunk)
+                case .entryEnd: if isFile { files.append((path, current)) }
+                }
+            }
+        }
+        let session = scanner.makeSession()
+        let total = files.reduce(0) { $0 + $1.bytes.count } * `repeat`
+        var matches = 0
+        let cpuStart = Self.threadCPUSeconds()
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            for _ in 0..<`repeat` {
+                for f in files {
+                    f.bytes.withUnsafeBytes { matches += session.scanFile(path: f.path, contents: $0).count }
+                }
+            }
+        }
+        let cpu = Self.threadCPUSeconds() - cpuStart
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let line =
+            "{\"bytes\":\(total),\"files\":\(files.count),\"seconds\":\(Self.fixed(seconds)),"
+            + "\"mbPerSecond\":\(Self.fixed(seconds > 0 ? Double(total) / seconds / 1e6 : 0)),\"matches\":\(matches),"
             + "\"cpuSeconds\":\(Self.fixed(cpu))}\n"
         FileHandle.standardOutput.write(Data(line.utf8))
     }
