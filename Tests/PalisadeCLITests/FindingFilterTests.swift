@@ -129,3 +129,28 @@ struct FindingFilterTests {
         if let date { #expect(date.description == text) }
     }
 }
+
+@Suite("Ignore entries on image findings")
+struct ImageIgnoreTests {
+    static func imageFinding(_ path: String) -> Finding {
+        Finding(
+            ruleId: "SECRET-PRIVATE-KEY", severity: .low, title: "t", message: "m", object: nil,
+            location: Location(
+                file: "oci:./img:1", line: 1, column: 1, path: path,
+                layer: "sha256:" + String(repeating: "a", count: 64),
+                presence: .present), remediation: "r", frameworks: FrameworkMappings())
+    }
+
+    @Test("an absolute ignore path matches the path inside the image; the image reference still works")
+    func pathsInsideImages() {
+        let inside = IgnoreEntry(rule: "SECRET-*", path: "/usr/lib/", reason: "vendor test keys", file: "f", line: 1)
+        let image = IgnoreEntry(rule: "SECRET-*", path: "oci:./img", reason: "whole image", file: "f", line: 2)
+        let other = IgnoreEntry(rule: "SECRET-*", path: "/etc/", reason: "x", file: "f", line: 3)
+        let f = Self.imageFinding("/usr/lib/x86_64-linux-gnu/libgnutls.so.30")
+        #expect(inside.matches(f))
+        #expect(image.matches(f))
+        #expect(!other.matches(f))
+        // A Kubernetes finding is not matched by an image path.
+        #expect(!inside.matches(FindingFilterTests.finding("SECRET-X", file: "deploy/web.yaml")))
+    }
+}

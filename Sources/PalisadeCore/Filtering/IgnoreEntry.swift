@@ -48,7 +48,13 @@ public struct IgnoreEntry: Sendable, Hashable {
     /// True when this entry silences `finding` (expiry is checked separately).
     public func matches(_ finding: Finding) -> Bool {
         guard Glob.matches(rule, finding.ruleId.uppercased()) else { return false }
-        if let path, !Self.normalised(finding.location.file).hasPrefix(Self.normalised(path)) { return false }
+        if let path, !Self.normalised(finding.location.file).hasPrefix(Self.normalised(path)) {
+            // Image findings: an absolute path also matches the file inside the image
+            // (`path: /usr/lib/python3/dist-packages/`).
+            guard finding.location.layer != nil, path.hasPrefix("/"), finding.location.path.hasPrefix(path) else {
+                return false
+            }
+        }
         if let object {
             guard let ref = finding.object else { return false }
             if let kind = object.kind, !Glob.matches(kind, ref.kind) { return false }
