@@ -29,13 +29,7 @@ struct DockerfileCommand: ParsableCommand {
 
     func run() throws {
         let catalog = RuleCatalog(DockerfileRules.all)
-        let ignores: [IgnoreEntry]
-        do {
-            ignores = try filterOptions.loadIgnores()
-        } catch {
-            StandardStreams.error(error.description)
-            throw ExitCode(2)
-        }
+        let ignores = try filterOptions.loadIgnoresOrExit()
         let (inputs, discoveryErrors) = DockerfileDiscovery.expand(paths)
         let filter = FindingFilter(
             severities: filterOptions.severities, ignores: ignores, today: FilterOptions.today())

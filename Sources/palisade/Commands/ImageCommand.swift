@@ -42,13 +42,7 @@ struct ImageCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let ignores: [IgnoreEntry]
-        do {
-            ignores = try filterOptions.loadIgnores()
-        } catch {
-            StandardStreams.error(error.description)
-            throw ExitCode(2)
-        }
+        let ignores = try filterOptions.loadIgnoresOrExit()
         let scanners = enabledScanners
         let result = try await source.scan(
             source.scanOptions(

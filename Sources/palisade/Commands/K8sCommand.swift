@@ -51,13 +51,7 @@ struct K8sCommand: AsyncParsableCommand {
         // Dockerfiles in the scanned directory trees are linted into the same report.
         let dockerfiles = noDockerfiles ? [] : paths.filter(Self.isDirectory).flatMap(DockerfileDiscovery.find(in:))
         let catalog = RuleCatalog(KubeRuleSet.builtIn.allMetadata + (dockerfiles.isEmpty ? [] : DockerfileRules.all))
-        let ignores: [IgnoreEntry]
-        do {
-            ignores = try filterOptions.loadIgnores()
-        } catch {
-            StandardStreams.error(error.description)
-            throw ExitCode(2)
-        }
+        let ignores = try filterOptions.loadIgnoresOrExit()
 
         let (inputs, discoveryErrors) = ManifestDiscovery.expand(paths)
         let context = RuleContext(

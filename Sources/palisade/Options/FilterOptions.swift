@@ -86,6 +86,16 @@ struct FilterOptions: ParsableArguments {
         return try IgnoreFileParser.parse(buffer)
     }
 
+    /// `loadIgnores`, or one error line on stderr and exit 2.
+    func loadIgnoresOrExit() throws -> [IgnoreEntry] {
+        do {
+            return try loadIgnores()
+        } catch {
+            StandardStreams.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+
     /// Today in the local calendar: the day ignore-file expiry dates are compared with.
     static func today() -> CalendarDate {
         let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
