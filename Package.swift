@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "PalisadeFormats", dependencies: ["CYAML", "CIsal", "CZstd", "PalisadeCore"]),
         .target(name: "PalisadeSecrets", dependencies: ["PalisadeCore", "CHyperscan", "CPCRE2"]),
         .target(name: "PalisadeSBOM", dependencies: ["PalisadeCore", "PalisadeFormats", "CSQLite", "CIsal"]),
+        // Vulnerability matching (issue 4): version schemes per ecosystem, CVSS, OSV.
+        .target(name: "PalisadeVuln", dependencies: ["PalisadeCore", "PalisadeSBOM"]),
         .target(
             name: "PalisadeImage",
             dependencies: [
@@ -48,6 +50,7 @@ let package = Package(
             name: "PalisadeKubeTests", dependencies: ["PalisadeKube", "PalisadeFormats", "PalisadeCore"]),
         .testTarget(name: "PalisadeReportTests", dependencies: ["PalisadeReport", "PalisadeCore"]),
         .testTarget(name: "PalisadeSecretsTests", dependencies: ["PalisadeSecrets", "PalisadeCore"]),
+        .testTarget(name: "PalisadeVulnTests", dependencies: ["PalisadeVuln", "PalisadeCore"]),
         .testTarget(name: "PalisadeSBOMTests", dependencies: ["PalisadeSBOM", "PalisadeCore", "PalisadeFormats"]),
         .testTarget(
             name: "PalisadeImageTests",
