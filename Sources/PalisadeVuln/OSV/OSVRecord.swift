@@ -1,0 +1,102 @@
+/// One OSV advisory (https://ossf.github.io/osv-schema/), reduced to what matching and reporting
+/// need. `database_specific` and `ecosystem_specific` are ignored on purpose: their shapes differ
+/// per database and the schema gives them no matching semantics.
+public struct OSVRecord: Sendable, Hashable {
+    public var id: String
+    public var modified: String
+    public var published: String?
+    /// Set when the advisory was retracted; such records are removed on import.
+    public var withdrawn: String?
+    public var aliases: [String]
+    public var summary: String?
+    public var affected: [OSVAffected]
+    public var severity: [OSVSeverity]
+    public var references: [String]
+
+    public init(
+        id: String, modified: String, published: String? = nil, withdrawn: String? = nil, aliases: [String] = [],
+        summary: String? = nil, affected: [OSVAffected] = [], severity: [OSVSeverity] = [], references: [String] = []
+    ) {
+        self.id = id
+        self.modified = modified
+        self.published = published
+        self.withdrawn = withdrawn
+        self.aliases = aliases
+        self.summary = summary
+        self.affected = affected
+        self.severity = severity
+        self.references = references
+    }
+}
+
+/// `affected[]`: one package and the versions of it the advisory covers.
+public struct OSVAffected: Sendable, Hashable {
+    public var ecosystem: String
+    public var name: String
+    public var purl: String?
+    public var ranges: [OSVRange]
+    /// Explicit affected versions, as listed (many databases enumerate them).
+    public var versions: [String]
+    /// `severity[]` given for this package only (overrides the record's).
+    public var severity: [OSVSeverity]
+
+    public init(
+        ecosystem: String, name: String, purl: String? = nil, ranges: [OSVRange] = [], versions: [String] = [],
+        severity: [OSVSeverity] = []
+    ) {
+        self.ecosystem = ecosystem
+        self.name = name
+        self.purl = purl
+        self.ranges = ranges
+        self.versions = versions
+        self.severity = severity
+    }
+}
+
+/// `ranges[]`: a sequence of events over one ordering of versions.
+public struct OSVRange: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// Versions ordered by the package ecosystem's own rules.
+        case ecosystem
+        /// Versions ordered by SemVer 2.0.
+        case semver
+        /// Commit hashes: not comparable as package versions (matched only via `versions`).
+        case git
+        case other(String)
+    }
+
+    public var kind: Kind
+    public var events: [OSVEvent]
+
+    public init(kind: Kind, events: [OSVEvent]) {
+        self.kind = kind
+        self.events = events
+    }
+}
+
+/// One `events[]` entry.
+public enum OSVEvent: Sendable, Hashable {
+    case introduced(String)
+    case fixed(String)
+    case lastAffected(String)
+    case limit(String)
+
+    public var version: String {
+        switch self {
+        case .introduced(let v), .fixed(let v), .lastAffected(let v), .limit(let v): v
+        }
+    }
+}
+
+/// `severity[]`: a scoring system and its vector or value. Scores are recomputed from vectors,
+/// never trusted as text.
+public struct OSVSeverity: Sendable, Hashable {
+    /// `CVSS_V2`, `CVSS_V3`, `CVSS_V4`, `Ubuntu`, …
+    public var type: String
+    public var score: String
+
+    public init(type: String, score: String) {
+        self.type = type
+        self.score = score
+    }
+}

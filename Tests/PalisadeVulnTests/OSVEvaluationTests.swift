@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+@testable import PalisadeVuln
+
+/// OSV records parse from real JSON and YAML advisories, and `affected` ranges evaluate exactly
+/// as the OSV schema's evaluation rules say. Orders here are a plain dotted-number comparison
+/// (the real schemes are tested on their own), so these tests pin the range logic alone.
+@Suite struct OSVEvaluationTests {
+    /// Dotted decimal order; nil for anything else (to exercise "not evaluated").
+    static func dotted(_ a: String, _ b: String) -> Int? {
+        func parts(_ s: String) -> [Int]? {
+            let p = s.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+            return p.contains(nil) ? nil : p.map { $0! }
+        }
+        guard let x = parts(a), let y = parts(b) else { return nil }
+        for i in 0..<max(x.count, y.count) {
+            let l = i < x.count ? x[i] : 0
+            let r = i < y.count ? y[i] : 0
+            if l != r { return l < r ? -1 : 1 }
+        }
+        return 0
+    }
+
+    static func fixture(_ name: String) throws -> OSVRecord {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/osv/\(name)")
+        let data = try Data(contentsOf: url)
+        return try data.withUnsafeBytes { try OSVRecordParser.parse($0, file: name) }
+    }
+
+    static func verdict(_ version: String, _ affected: OSVAffected) -> AffectedVersionEvaluator.Verdict {
+        AffectedVersionEvaluator.evaluate(
+            version, against: affected, compareEcosystem: dotted, compareSemver: dotted, schemeName: "dotted")
+    }
+
+    @Test func realGoRecordParses() throws {
+        let r = try Self.fixture("GO-2024-3228.json")
+        #expect(r.id == "GO-2024-3228")
+        #expect(r.aliases == ["GHSA-wcx9-ccpj-hx3c"])
+        #expect(r.affected.count == 2)
+        #expect(r.affected[1].name == "github.com/coder/coder/v2")
+        #expect(r.affected[1].ranges.first?.kind == .semver)
+        #expect(r.affected[1].ranges.first?.events.count == 6)
+    }
+
+    @Test(arguments: [
+        ("2.3.0", false), ("2.3.1", true), ("2.14.3", true), ("2.14.4", false), ("2.15.0", true), ("2.15.2", true),
+        ("2.15.3", false), ("2.16.0", true), ("2.16.1", false), ("3.0.0", false),
+    ])
+    func multipleIntroducedFixedPairs(version: String, affected: Bool) throws {
+        let r = try Self.fixture("GO-2024-3228.json")
+        let v = Self.verdict(version, r.affected[1])
+        if affected {
+            guard case .affected = v else {
+                Issue.record("\(version): \(v)")
+                return
+            }
+        } else {
+            #expect(v == .notAffected, "\(version)")
+        }
+    }
+
+    @Test func realPyPARecordParsesFromYAMLWithItsVersionsList() throws {
+        let r = try Self.fixture("PYSEC-2020-342.yaml")
+        #expect(r.id == "PYSEC-2020-342" && r.aliases == ["CVE-2020-13921"])
+        #expect(r.severity.first?.type == "CVSS_V3")
+        let a = try #require(r.affected.first)
+        #expect(a.purl == "pkg:pypi/apache-skywalking")
+        #expect(a.versions.contains("1.0.1"))
+        // introduced 0 with no fix: every version, including ones not listed.
+        if case .affected = Self.verdict("8.0.0", a) {} else { Issue.record("8.0.0 should be affected") }
+    }
+
+    static func affected(_ events: [OSVEvent], versions: [String] = [], kind: OSVRange.Kind = .ecosystem)
+        -> OSVAffected
+    {
+        OSVAffected(ecosystem: "PyPI", name: "x", ranges: [OSVRange(kind: kind, events: events)], versions: versions)
+    }
+
+    @Test(arguments: [("1.4", true), ("1.5", true), ("1.5.1", false), ("1.0", true), ("0.9", false)])
+    func lastAffectedIsInclusive(version: String, affected: Bool) {
+        let a = Self.affected([.introduced("1.0"), .lastAffected("1.5")])
+        #expect((Self.verdict(version, a) != .notAffected) == affected, "\(version)")
+    }
+
+    @Test(arguments: [("1.9", true), ("2.0", false), ("5.0", false)])
+    func limitBoundsTheRange(version: String, affected: Bool) {
+        let a = Self.affected([.introduced("0"), .limit("2.0")])
+        #expect((Self.verdict(version, a) != .notAffected) == affected, "\(version)")
+    }
+
+    @Test func eventsAreEvaluatedInVersionOrderNotListOrder() {
+        let a = Self.affected([.fixed("2.0"), .introduced("1.0"), .fixed("1.2"), .introduced("1.8")])
+        #expect(Self.verdict("1.1", a) != .notAffected)
+        #expect(Self.verdict("1.5", a) == .notAffected)
+        #expect(Self.verdict("1.9", a) != .notAffected)
+        #expect(Self.verdict("2.0", a) == .notAffected)
+    }
+
+    @Test func unparseableVersionsAreNotEvaluatedNeverNotAffected() {
+        let a = Self.affected([.introduced("1.0"), .fixed("2.0")])
+        guard case .notEvaluated = Self.verdict("1.x-weird", a) else {
+            Issue.record("expected not evaluated")
+            return
+        }
+        // A version listed explicitly still matches without any comparison.
+        let listed = Self.affected([.introduced("1.0")], versions: ["1.x-weird"])
+        if case .affected = Self.verdict("1.x-weird", listed) {} else { Issue.record("listed version") }
+    }
+
+    @Test func gitRangesOnlyMatchThroughVersions() {
+        let a = Self.affected([.introduced("0"), .fixed("abc123")], kind: .git)
+        #expect(Self.verdict("1.0", a) == .notAffected)
+    }
+
+    @Test func fixedVersionIsTheNearestFixAbove() {
+        let a = Self.affected([.introduced("1.0"), .fixed("1.2"), .introduced("1.8"), .fixed("2.0")])
+        #expect(AffectedVersionEvaluator.fixedVersion(for: "1.9", in: a, compare: Self.dotted) == "2.0")
+        #expect(AffectedVersionEvaluator.fixedVersion(for: "1.1", in: a, compare: Self.dotted) == "1.2")
+        #expect(AffectedVersionEvaluator.fixedVersion(for: "3.0", in: a, compare: Self.dotted) == nil)
+    }
+
+    @Test(arguments: [
+        "{}", "{\"id\": \"X\"}", "[1,2]", "{\"id\":\"X\",\"modified\":\"t\",\"affected\":[{\"package\":{}}]}",
+        "{\"id\":\"X\",\"modified\":\"t\",\"affected\":[{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"a\"},\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"bogus\":\"1\"}]}]}]}",
+        "id: [unclosed",
+    ])
+    func malformedRecordsAreErrorsNotCrashes(text: String) {
+        let bytes = Array(text.utf8)
+        #expect(throws: OSVRecordParser.ParseError.self) {
+            try bytes.withUnsafeBytes { try OSVRecordParser.parse($0, file: "t") }
+        }
+    }
+}
