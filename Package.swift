@@ -50,7 +50,7 @@ let package = Package(
             name: "PalisadeKubeTests", dependencies: ["PalisadeKube", "PalisadeFormats", "PalisadeCore"]),
         .testTarget(name: "PalisadeReportTests", dependencies: ["PalisadeReport", "PalisadeCore"]),
         .testTarget(name: "PalisadeSecretsTests", dependencies: ["PalisadeSecrets", "PalisadeCore"]),
-        .testTarget(name: "PalisadeVulnTests", dependencies: ["PalisadeVuln", "PalisadeCore"]),
+        .testTarget(name: "PalisadeVulnTests", dependencies: ["PalisadeVuln", "PalisadeSBOM", "PalisadeCore"]),
         .testTarget(name: "PalisadeSBOMTests", dependencies: ["PalisadeSBOM", "PalisadeCore", "PalisadeFormats"]),
         .testTarget(
             name: "PalisadeImageTests",

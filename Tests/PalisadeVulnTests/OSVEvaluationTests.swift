@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeSBOM
 import Testing
 
 @testable import PalisadeVuln
@@ -131,5 +132,55 @@ import Testing
         #expect(throws: OSVRecordParser.ParseError.self) {
             try bytes.withUnsafeBytes { try OSVRecordParser.parse($0, file: "t") }
         }
+    }
+}
+
+/// Installed packages map to the OSV ecosystem and name their advisories use.
+@Suite struct OSVEcosystemMappingTests {
+    static let debian = OSRelease(id: "debian", versionID: "12", codename: "bookworm")
+
+    @Test func debianUsesTheMajorReleaseAndTheSourcePackage() throws {
+        let p = Package(
+            ecosystem: .deb, name: "libssl3", version: "3.0.11-1~deb12u2", purl: "", sourceName: "openssl",
+            foundIn: "/var/lib/dpkg/status")
+        let t = try #require(OSVEcosystemMapping.target(for: p, os: Self.debian))
+        #expect(t.ecosystems == ["Debian:12"] && t.name == "openssl" && t.scheme == .dpkg)
+        let binaryOnly = Package(ecosystem: .deb, name: "bash", version: "5.2", purl: "", foundIn: "/s")
+        #expect(OSVEcosystemMapping.target(for: binaryOnly, os: Self.debian)?.name == "bash")
+    }
+
+    @Test func alpineAndUbuntuReleaseStrings() throws {
+        let apk = Package(
+            ecosystem: .apk, name: "libcrypto3", version: "3.1.4-r5", purl: "", sourceName: "openssl", foundIn: "/")
+        let alpine = OSRelease(id: "alpine", versionID: "3.19.1")
+        #expect(OSVEcosystemMapping.target(for: apk, os: alpine)?.ecosystems == ["Alpine:v3.19"])
+        let deb = Package(ecosystem: .deb, name: "curl", version: "7.81.0-1", purl: "", foundIn: "/")
+        let ubuntu = OSRelease(id: "ubuntu", versionID: "22.04")
+        #expect(OSVEcosystemMapping.target(for: deb, os: ubuntu)?.ecosystems == ["Ubuntu:22.04:LTS", "Ubuntu:22.04"])
+    }
+
+    @Test func osPackagesWithoutAKnownReleaseAreNotEvaluated() {
+        let deb = Package(ecosystem: .deb, name: "curl", version: "7", purl: "", foundIn: "/")
+        #expect(OSVEcosystemMapping.target(for: deb, os: nil) == nil)
+        #expect(OSVEcosystemMapping.target(for: deb, os: OSRelease(id: "gentoo", versionID: "2.14")) == nil)
+    }
+
+    @Test(arguments: [
+        (PackageEcosystem.pypi, nil as String?, "requests", "PyPI", "requests", OSVEcosystemMapping.Scheme.pep440),
+        (.npm, "@babel", "core", "npm", "@babel/core", .semver),
+        (.maven, "org.apache.logging.log4j", "log4j-core", "Maven", "org.apache.logging.log4j:log4j-core", .maven),
+        (.golang, "github.com/gorilla", "websocket", "Go", "github.com/gorilla/websocket", .semver),
+        (.gem, nil, "rails", "RubyGems", "rails", .rubygems),
+        (.cargo, nil, "tokio", "crates.io", "tokio", .semver),
+        (.composer, "symfony", "http-kernel", "Packagist", "symfony/http-kernel", .semver),
+        (.nuget, nil, "Newtonsoft.Json", "NuGet", "Newtonsoft.Json", .semver),
+    ])
+    func languageEcosystems(
+        ecosystem: PackageEcosystem, namespace: String?, name: String, osv: String, osvName: String,
+        scheme: OSVEcosystemMapping.Scheme
+    ) throws {
+        let p = Package(ecosystem: ecosystem, namespace: namespace, name: name, version: "1.0", purl: "", foundIn: "/")
+        let t = try #require(OSVEcosystemMapping.target(for: p, os: nil))
+        #expect(t.ecosystems == [osv] && t.name == osvName && t.scheme == scheme)
     }
 }
