@@ -163,6 +163,7 @@ struct CVSSv4Scorer {
         // 2–3. Subtract the mean, clamp, round to one decimal (JavaScript Math.round).
         if existing > 0 { result -= sum / Double(existing) }
         result = Swift.min(Swift.max(result, 0), 10)
-        return (result * 10 + 0.5).rounded(.down) / 10
+        // The reference rounds with a 1e-6 nudge so that x.x5 ties hidden by float noise round up.
+        return ((result + 0.000_001) * 10 + 0.5).rounded(.down) / 10
     }
 }
