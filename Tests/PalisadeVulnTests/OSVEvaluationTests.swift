@@ -184,3 +184,33 @@ import Testing
         #expect(t.ecosystems == [osv] && t.name == osvName && t.scheme == scheme)
     }
 }
+
+/// Each mapped scheme reaches its real comparator: one telling pair per ecosystem.
+@Suite struct VersionSchemesTests {
+    @Test(arguments: [
+        (OSVEcosystemMapping.Scheme.dpkg, "1.0~rc1", "1.0"), (.apk, "1.2.3_rc1-r0", "1.2.3-r0"),
+        (.rpm, "1.0~rc1", "1.0"), (.pep440, "1.0.dev1", "1.0a1"), (.semver, "1.0.0-alpha", "1.0.0"),
+        (.maven, "1.0-alpha-1", "1.0"), (.rubygems, "1.0.a", "1.0"),
+    ])
+    func prereleasesSortFirst(scheme: OSVEcosystemMapping.Scheme, lower: String, higher: String) {
+        let compare = VersionSchemes.comparator(for: scheme)
+        #expect(compare(lower, higher) == -1, "\(VersionSchemes.name(of: scheme))")
+        #expect(compare(higher, lower) == 1)
+    }
+
+    @Test func realOrdersDriveTheRangeEvaluator() {
+        // Debian's fixed version 3.0.11-1~deb12u2 is above 3.0.11-1~deb12u1 but below 3.0.11-1.
+        let a = OSVAffected(
+            ecosystem: "Debian:12", name: "openssl",
+            ranges: [OSVRange(kind: .ecosystem, events: [.introduced("0"), .fixed("3.0.11-1~deb12u2")])])
+        let dpkg = VersionSchemes.comparator(for: .dpkg)
+        let semver = VersionSchemes.comparator(for: .semver)
+        func verdict(_ v: String) -> AffectedVersionEvaluator.Verdict {
+            AffectedVersionEvaluator.evaluate(
+                v, against: a, compareEcosystem: dpkg, compareSemver: semver, schemeName: "dpkg")
+        }
+        if case .affected = verdict("3.0.11-1~deb12u1") {} else { Issue.record("u1 is affected") }
+        #expect(verdict("3.0.11-1~deb12u2") == .notAffected)
+        #expect(verdict("3.0.11-1") == .notAffected)
+    }
+}

@@ -1,4 +1,4 @@
-/// Deterministic generator so shuffle-and-sort property tests are reproducible.
+/// Deterministic generator so shuffle-and-sort and fuzz tests are reproducible.
 struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
