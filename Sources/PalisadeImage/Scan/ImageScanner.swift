@@ -110,7 +110,7 @@ public struct ImageScanner: Sendable {
                 }
             }
         }
-        let os = Self.detectOS(contents)
+        let os = OSReleaseParser.detect(files: contents)
 
         // Packages visible in the merged filesystem.
         var packages: [Package] = []
@@ -243,10 +243,6 @@ public struct ImageScanner: Sendable {
             }
         }
         return findings
-    }
-
-    static func detectOS(_ contents: [String: [UInt8]]) -> OSRelease? {
-        OSReleaseParser.detect(files: contents)
     }
 }
 

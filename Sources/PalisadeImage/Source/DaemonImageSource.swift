@@ -208,18 +208,25 @@ private struct SocketReader {
             if start == end, try !fill() { throw ImageError(.daemon, "daemon socket: response ended early") }
             let n = Int(min(Int64(end - start), left))
             let s = start
-            let outcome = buffer.withUnsafeBytes { all -> Result<Void, ImageError> in
-                do throws(ImageError) {
-                    try body(UnsafeRawBufferPointer(rebasing: all[s..<(s + n)]))
-                    return .success(())
-                } catch {
-                    return .failure(error)
-                }
-            }
-            try outcome.get()
+            try deliver(s..<(s + n), to: body)
             start += n
             left -= Int64(n)
         }
+    }
+
+    /// Hands `buffer[range]` to `body`; `withUnsafeBytes` does not carry typed throws through.
+    private func deliver(_ range: Range<Int>, to body: (UnsafeRawBufferPointer) throws(ImageError) -> Void)
+        throws(ImageError)
+    {
+        let outcome = buffer.withUnsafeBytes { all -> Result<Void, ImageError> in
+            do throws(ImageError) {
+                try body(UnsafeRawBufferPointer(rebasing: all[range]))
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        try outcome.get()
     }
 
     mutating func copyToEnd(_ body: (UnsafeRawBufferPointer) throws(ImageError) -> Void) throws(ImageError) {
@@ -227,15 +234,7 @@ private struct SocketReader {
             if start == end, try !fill() { return }
             let s = start
             let e = end
-            let outcome = buffer.withUnsafeBytes { all -> Result<Void, ImageError> in
-                do throws(ImageError) {
-                    try body(UnsafeRawBufferPointer(rebasing: all[s..<e]))
-                    return .success(())
-                } catch {
-                    return .failure(error)
-                }
-            }
-            try outcome.get()
+            try deliver(s..<e, to: body)
             start = end
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PalisadeFormats
 
 /// A set of named files that holds an image: an OCI layout or `docker save` output, either as a
 /// directory or as a tar archive read in place. The layout parsers work on this, not on disks.
@@ -18,8 +19,8 @@ struct DirectoryStore: ImageStore {
     var name: String { root }
 
     private func full(_ path: String) throws(ImageError) -> String {
-        let normalized = PalisadeFormatsPath.normalize(path)
-        guard !normalized.escapes, !normalized.path.isEmpty else {
+        let normalized = TarEntry.normalize(path)
+        guard !normalized.escapesRoot, !path.hasPrefix("/"), !normalized.path.isEmpty else {
             throw ImageError(.malformed, "\(root): refers to '\(path)', outside the image directory")
         }
         return root + "/" + normalized.path
@@ -64,20 +65,3 @@ struct TarStore: ImageStore {
 }
 
 extension TarFileIndex: @unchecked Sendable {}
-
-/// Lexical path normalisation shared by stores (never touches the disk).
-enum PalisadeFormatsPath {
-    static func normalize(_ raw: String) -> (path: String, escapes: Bool) {
-        var parts: [Substring] = []
-        var escapes = false
-        for c in raw.split(separator: "/", omittingEmptySubsequences: true) {
-            if c == "." { continue }
-            if c == ".." {
-                if parts.isEmpty { escapes = true } else { parts.removeLast() }
-                continue
-            }
-            parts.append(c)
-        }
-        return (parts.joined(separator: "/"), escapes || raw.hasPrefix("/"))
-    }
-}
