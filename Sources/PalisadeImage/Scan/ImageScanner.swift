@@ -87,8 +87,8 @@ public struct ImageScanner: Sendable {
                 for m in matches {
                     findings.append(
                         secretFinding(
-                            m, reference: reference, path: record.path, line: m.line, column: m.column,
-                            layer: r.digest, presence: presence, removedBy: record.removedBy, layers: results))
+                            m, reference: reference, path: record.path, layer: r.digest, presence: presence,
+                            removedBy: record.removedBy))
                 }
             }
         }
@@ -192,16 +192,20 @@ public struct ImageScanner: Sendable {
         return try outcome.get()
     }
 
-    private func secretFinding(
-        _ m: SecretMatch, reference: String, path: String, line: Int, column: Int, layer: String, presence: Presence,
-        removedBy: Int?, layers: [LayerScanResult]
-    ) -> Finding {
-        let rule =
-            SecretRules.all.first { $0.id == m.ruleId }
+    /// Every match comes from a rule of the catalog; the fallback only guards against a rule set
+    /// and catalog drifting apart.
+    private static func secretRule(_ m: SecretMatch) -> RuleMetadata {
+        SecretRules.metadata(id: m.ruleId)
             ?? RuleMetadata(
                 id: m.ruleId, title: "Secret in image", severity: m.severity, category: "Secrets",
                 why: "A credential inside an image is readable by anyone who can pull it.",
                 remediation: "Remove the secret from the image and rotate it.")
+    }
+
+    private func secretFinding(
+        _ m: SecretMatch, reference: String, path: String, layer: String, presence: Presence, removedBy: Int?
+    ) -> Finding {
+        let rule = Self.secretRule(m)
         var message = m.message
         if let by = removedBy {
             message +=
@@ -210,7 +214,7 @@ public struct ImageScanner: Sendable {
         var f = Finding(
             rule: rule, message: message, object: nil,
             location: Location(
-                file: reference, line: line, column: column, path: path, layer: layer, presence: presence),
+                file: reference, line: m.line, column: m.column, path: path, layer: layer, presence: presence),
             evidence: m.redacted)
         f.severity = m.severity
         return f
@@ -228,12 +232,7 @@ public struct ImageScanner: Sendable {
         var findings: [Finding] = []
         for (path, text) in texts {
             for m in session.scanText(text, context: path) {
-                let rule =
-                    SecretRules.all.first { $0.id == m.ruleId }
-                    ?? RuleMetadata(
-                        id: m.ruleId, title: "Secret in image config", severity: m.severity, category: "Secrets",
-                        why: "Image configuration is readable by anyone who can pull the image.",
-                        remediation: "Pass secrets at run time (mounted files or a secret store), not in the image.")
+                let rule = Self.secretRule(m)
                 var f = Finding(
                     rule: rule, message: m.message + " in the image configuration (\(path))", object: nil,
                     location: Location(file: reference, line: 0, column: 0, path: path, presence: .present),
