@@ -1,13 +1,11 @@
-/// Advisories keyed by (OSV ecosystem, package name), so matching one package is a dictionary
-/// lookup. Names are compared in each ecosystem's canonical form (PyPI's PEP 503 normalisation).
-public struct AdvisoryIndex: Sendable {
-    public struct Entry: Sendable, Hashable {
-        public var record: Int
-        public var affected: Int
-    }
-
-    public private(set) var records: [OSVRecord] = []
-    private var byPackage: [String: [Entry]] = [:]
+/// Advisories held in memory, keyed by (OSV ecosystem, canonical package name), so matching one
+/// package is a dictionary lookup. For tests and small inputs; the SQLite store of
+/// `PalisadeVulnDB` answers the same `AdvisoryLookup` questions from disk.
+public struct AdvisoryIndex: Sendable, AdvisoryLookup {
+    public private(set) var records: [String: OSVRecord] = [:]
+    private var byPackage: [String: [AdvisoryCandidate]] = [:]
+    /// id → ids of records that list it as an alias.
+    private var aliasedBy: [String: Set<String>] = [:]
 
     public init(_ records: [OSVRecord] = []) {
         for r in records { add(r) }
@@ -15,37 +13,30 @@ public struct AdvisoryIndex: Sendable {
 
     /// Adds a record; withdrawn advisories are not indexed.
     public mutating func add(_ record: OSVRecord) {
-        guard record.withdrawn == nil else { return }
-        let index = records.count
-        records.append(record)
-        for (i, a) in record.affected.enumerated() {
+        guard record.withdrawn == nil, records[record.id] == nil else { return }
+        records[record.id] = record
+        for a in record.affected {
             byPackage[Self.key(ecosystem: a.ecosystem, name: a.name), default: []].append(
-                Entry(record: index, affected: i))
+                AdvisoryCandidate(advisoryID: record.id, affected: a))
         }
+        for alias in record.aliases { aliasedBy[alias, default: []].insert(record.id) }
     }
 
-    public func entries(ecosystem: String, name: String) -> [Entry] {
+    public func affectedEntries(ecosystem: String, name: String) -> [AdvisoryCandidate] {
         byPackage[Self.key(ecosystem: ecosystem, name: name)] ?? []
     }
 
-    static func key(ecosystem: String, name: String) -> String {
-        ecosystem + "\u{0}" + canonicalName(name, ecosystem: ecosystem)
+    public func advisory(id: String) -> AdvisoryHeader? {
+        guard let record = records[id] else { return nil }
+        var header = record.header
+        var seen = Set(header.aliases)
+        for other in (aliasedBy[id] ?? []).sorted() where other != id && seen.insert(other).inserted {
+            header.aliases.append(other)
+        }
+        return header
     }
 
-    /// PyPI names compare case-insensitively with runs of `-`, `_`, `.` equal (PEP 503).
-    static func canonicalName(_ name: String, ecosystem: String) -> String {
-        guard ecosystem == "PyPI" else { return name }
-        var out = ""
-        var lastWasSeparator = false
-        for c in name.lowercased() {
-            if c == "-" || c == "_" || c == "." {
-                if !lastWasSeparator { out.append("-") }
-                lastWasSeparator = true
-            } else {
-                out.append(c)
-                lastWasSeparator = false
-            }
-        }
-        return out
+    static func key(ecosystem: String, name: String) -> String {
+        ecosystem + "\u{0}" + AdvisoryNames.canonical(name, ecosystem: ecosystem)
     }
 }

@@ -1,6 +1,7 @@
 /// One OSV advisory (https://ossf.github.io/osv-schema/), reduced to what matching and reporting
-/// need. `database_specific` and `ecosystem_specific` are ignored on purpose: their shapes differ
-/// per database and the schema gives them no matching semantics.
+/// need. `database_specific` and `ecosystem_specific` are ignored for matching on purpose: their
+/// shapes differ per database and the schema gives them no matching semantics. Only a plain
+/// `database_specific.severity` word (GHSA) is kept, as the severity of last resort.
 public struct OSVRecord: Sendable, Hashable {
     public var id: String
     public var modified: String
@@ -12,11 +13,15 @@ public struct OSVRecord: Sendable, Hashable {
     public var affected: [OSVAffected]
     public var severity: [OSVSeverity]
     public var references: [String]
+    /// `database_specific.severity` when it is a plain word (`HIGH`, `MODERATE`), else nil.
+    public var databaseSeverity: String?
 
     public init(
         id: String, modified: String, published: String? = nil, withdrawn: String? = nil, aliases: [String] = [],
-        summary: String? = nil, affected: [OSVAffected] = [], severity: [OSVSeverity] = [], references: [String] = []
+        summary: String? = nil, affected: [OSVAffected] = [], severity: [OSVSeverity] = [], references: [String] = [],
+        databaseSeverity: String? = nil
     ) {
+        self.databaseSeverity = databaseSeverity
         self.id = id
         self.modified = modified
         self.published = published
@@ -26,6 +31,13 @@ public struct OSVRecord: Sendable, Hashable {
         self.affected = affected
         self.severity = severity
         self.references = references
+    }
+
+    /// The record without its `affected[]` list; `aliases` are only the record's own.
+    public var header: AdvisoryHeader {
+        AdvisoryHeader(
+            id: id, aliases: aliases, summary: summary, published: published, modified: modified, severity: severity,
+            databaseSeverity: databaseSeverity, references: references)
     }
 }
 

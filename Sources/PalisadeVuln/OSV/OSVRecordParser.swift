@@ -34,7 +34,8 @@ public enum OSVRecordParser {
             id: id, modified: modified, published: string(root["published"]), withdrawn: string(root["withdrawn"]),
             aliases: strings(root["aliases"]), summary: string(root["summary"]), affected: affected,
             severity: severities(root["severity"]),
-            references: (root["references"]?.items ?? []).compactMap { string($0["url"]) })
+            references: (root["references"]?.items ?? []).compactMap { string($0["url"]) },
+            databaseSeverity: string(root["database_specific"]?["severity"]))
     }
 
     static func affected(_ node: YAMLNode, id: String) throws(ParseError) -> OSVAffected {
