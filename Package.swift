@@ -24,12 +24,25 @@ let package = Package(
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         // SQLite, to read rpmdb.sqlite from memory (sqlite3_deserialize).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // libcurl (Debian's libcurl4-openssl-dev): HTTPS with resume and conditional requests for `db update`.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Non-variadic wrappers: Swift cannot call curl_easy_setopt's C varargs directly.
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
         .target(name: "PalisadeCore"),
         .target(name: "PalisadeFormats", dependencies: ["CYAML", "CIsal", "CZstd", "PalisadeCore"]),
         .target(name: "PalisadeSecrets", dependencies: ["PalisadeCore", "CHyperscan", "CPCRE2"]),
         .target(name: "PalisadeSBOM", dependencies: ["PalisadeCore", "PalisadeFormats", "CSQLite", "CIsal"]),
         // Vulnerability matching (issue 4): version schemes per ecosystem, CVSS, OSV.
         .target(name: "PalisadeVuln", dependencies: ["PalisadeCore", "PalisadeSBOM"]),
+        // HTTP downloads (resume, ETag/If-Modified-Since, checksums) over libcurl.
+        .target(name: "PalisadeHTTP", dependencies: ["CCurlShim", .product(name: "Crypto", package: "swift-crypto")]),
+        // The embedded advisory database (SQLite): import, export, status, update, lookup.
+        .target(
+            name: "PalisadeVulnDB",
+            dependencies: [
+                "PalisadeVuln", "PalisadeFormats", "PalisadeCore", "PalisadeHTTP", "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "PalisadeImage",
             dependencies: [
@@ -42,7 +55,7 @@ let package = Package(
             name: "palisade",
             dependencies: [
                 "PalisadeCore", "PalisadeFormats", "PalisadeKube", "PalisadeReport", "PalisadeImage",
-                "PalisadeSBOM", "PalisadeSecrets",
+                "PalisadeSBOM", "PalisadeSecrets", "PalisadeVuln", "PalisadeVulnDB",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "PalisadeFormatsTests", dependencies: ["PalisadeFormats"]),
@@ -51,6 +64,10 @@ let package = Package(
         .testTarget(name: "PalisadeReportTests", dependencies: ["PalisadeReport", "PalisadeCore"]),
         .testTarget(name: "PalisadeSecretsTests", dependencies: ["PalisadeSecrets", "PalisadeCore"]),
         .testTarget(name: "PalisadeVulnTests", dependencies: ["PalisadeVuln", "PalisadeSBOM", "PalisadeCore"]),
+        .testTarget(
+            name: "PalisadeVulnDBTests", dependencies: ["PalisadeVulnDB", "PalisadeVuln", "PalisadeFormats", "PalisadeCore"]
+        ),
+        .testTarget(name: "PalisadeHTTPTests", dependencies: ["PalisadeHTTP"]),
         .testTarget(name: "PalisadeSBOMTests", dependencies: ["PalisadeSBOM", "PalisadeCore", "PalisadeFormats"]),
         .testTarget(
             name: "PalisadeImageTests",
