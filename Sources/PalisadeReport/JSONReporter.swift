@@ -5,7 +5,7 @@ import PalisadeCore
 /// or renamed. Every documented key is always present; absent values are `null`.
 public struct JSONReporter: StreamingReporter {
     /// Version of the JSON shape (semantic versioning; bump minor when adding fields).
-    public static let schemaVersion = "1.1.0"
+    public static let schemaVersion = "1.2.0"
 
     /// The fixed parts of each rule's findings, rendered once for the whole run.
     private let prerendered: [String: RuleChunks]
@@ -86,6 +86,10 @@ public struct JSONReporter: StreamingReporter {
                 out.append(contentsOf: Self.evidenceKey)
                 JSONValue.writeString(evidence, to: &out)
             }
+            if let vulnerability = finding.vulnerability {
+                out.append(contentsOf: Self.vulnerabilityKey)
+                vulnerability.jsonValue.write(to: &out, indent: 3)
+            }
             out.append(contentsOf: chunks!.after)
         }
         return ReportFragment(sections: [ReportFragment.Section(key: "", body: out)])
@@ -105,6 +109,7 @@ public struct JSONReporter: StreamingReporter {
     private static let layerKey = Array(",\n        \"layer\": ".utf8)
     private static let presenceKey = Array(",\n        \"presence\": ".utf8)
     private static let evidenceKey = Array(",\n      \"evidence\": ".utf8)
+    private static let vulnerabilityKey = Array(",\n      \"vulnerability\": ".utf8)
     private static let closeObject = Array("\n      }".utf8)
     private static let null = Array("null".utf8)
 
@@ -217,9 +222,32 @@ extension Finding {
             ("location", location.jsonValue),
         ]
         if let evidence { pairs.append(("evidence", .string(evidence))) }
+        if let vulnerability { pairs.append(("vulnerability", vulnerability.jsonValue)) }
         pairs.append(("remediation", .string(remediation)))
         pairs.append(("frameworks", frameworks.jsonValue))
         return .object(pairs)
+    }
+}
+
+extension VulnerabilityDetails {
+    /// `{id, aliases, package, ecosystem, installedVersion, fixedVersion, purl, …}`: the shape
+    /// issue 4 documents, plus the match explanation; absent values are `null`.
+    public var jsonValue: JSONValue {
+        .object([
+            ("id", .string(id)),
+            ("aliases", .strings(aliases)),
+            ("package", .string(package)),
+            ("ecosystem", .string(ecosystem)),
+            ("installedVersion", .string(installedVersion)),
+            ("fixedVersion", .string(fixedVersion)),
+            ("purl", .string(purl)),
+            ("matchedName", .string(matchedName)),
+            ("cvssScore", cvssScore.map { .double($0) } ?? .null),
+            ("cvssVector", .string(cvssVector)),
+            ("explanation", .string(explanation)),
+            ("link", .string(link)),
+            ("vexStatus", .string(vexStatus)),
+        ])
     }
 }
 

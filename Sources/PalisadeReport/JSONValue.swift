@@ -4,6 +4,8 @@ public enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)
+    /// A finite decimal such as a CVSS score; written with Swift's shortest round-trip form.
+    case double(Double)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -39,6 +41,7 @@ public enum JSONValue: Sendable {
         case .null: out.append(contentsOf: Self.nullBytes)
         case .bool(let b): out.append(contentsOf: b ? Self.trueBytes : Self.falseBytes)
         case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .double(let d): out.append(contentsOf: (d.isFinite ? String(d) : "null").utf8)
         case .string(let s): Self.writeString(s, to: &out)
         case .array(let items):
             if items.isEmpty { return out.append(contentsOf: [0x5B, 0x5D]) }

@@ -47,7 +47,9 @@ public struct IgnoreEntry: Sendable, Hashable {
 
     /// True when this entry silences `finding` (expiry is checked separately).
     public func matches(_ finding: Finding) -> Bool {
-        guard Glob.matches(rule, finding.ruleId.uppercased()) else { return false }
+        // Vulnerability findings: any of the vulnerability's ids (CVE, GHSA, …) names it.
+        let ids = finding.vulnerability?.allIDs ?? [finding.ruleId]
+        guard ids.contains(where: { Glob.matches(rule, $0.uppercased()) }) else { return false }
         if let path, !Self.normalised(finding.location.file).hasPrefix(Self.normalised(path)) {
             // Image findings: an absolute path also matches the file inside the image
             // (`path: /usr/lib/python3/dist-packages/`).

@@ -11,12 +11,16 @@ public struct Finding: Sendable, Codable, Hashable {
     public var frameworks: FrameworkMappings
     /// What was matched, already redacted (secret findings: `AKIA************MPLE`); never a whole secret.
     public var evidence: String?
+    /// Vulnerability findings only: the package, advisory ids and why it matched.
+    public var vulnerability: VulnerabilityDetails?
 
     public init(
         ruleId: String, severity: Severity, title: String, message: String, object: ObjectReference?,
-        location: Location, remediation: String, frameworks: FrameworkMappings, evidence: String? = nil
+        location: Location, remediation: String, frameworks: FrameworkMappings, evidence: String? = nil,
+        vulnerability: VulnerabilityDetails? = nil
     ) {
         self.evidence = evidence
+        self.vulnerability = vulnerability
         self.ruleId = ruleId
         self.severity = severity
         self.title = title
