@@ -116,7 +116,7 @@ def load_records(directory):
             path = os.path.join(root, name)
             if name.endswith((".yaml", ".yml")):
                 with open(path, encoding="utf-8") as f:
-                    yield path, yaml.safe_load(f)
+                    yield path, yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
             elif name.endswith(".json"):
                 with open(path, encoding="utf-8") as f:
                     yield path, json.load(f)
