@@ -3,11 +3,21 @@ import Foundation
 import PalisadeImage
 import PalisadeSBOM
 
-/// `palisade sbom REF`: the package inventory of an image's merged filesystem as CycloneDX 1.6
-/// or SPDX 2.3 JSON. Wiring only.
+/// `palisade sbom`: write an image's SBOM (the default, `palisade sbom REF`) or scan an SBOM
+/// file for vulnerabilities (`palisade sbom scan FILE`).
 struct SBOMCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sbom",
+        abstract: "Write an image's software bill of materials, or scan an SBOM file for vulnerabilities.",
+        subcommands: [SBOMGenerateCommand.self, SBOMScanCommand.self],
+        defaultSubcommand: SBOMGenerateCommand.self)
+}
+
+/// `palisade sbom [generate] REF`: the package inventory of an image's merged filesystem as
+/// CycloneDX 1.6 or SPDX 2.3 JSON. Wiring only.
+struct SBOMGenerateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write the software bill of materials of an image (CycloneDX 1.6 or SPDX 2.3 JSON).")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
