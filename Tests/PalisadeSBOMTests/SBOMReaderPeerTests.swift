@@ -56,4 +56,34 @@ import Testing
         let key: (Package) -> String = { "\($0.ecosystem) \($0.name) \($0.version) \($0.purl)" }
         #expect(Set(cdx.packages.map(key)) == Set(spdx.packages.map(key)))
     }
+
+    /// Syft's CycloneDX for a go.mod: Go module path split into namespace and name, location from
+    /// `syft:location:0:path`.
+    @Test func syftCycloneDX() throws {
+        let sbom = try SBOMReaderSupport.read(try SBOMReaderSupport.fixture("syft-identify-1.5.cdx.json"))
+        #expect(sbom.format == .cycloneDX)
+        #expect(sbom.specVersion == "1.5")
+        #expect(sbom.skipped == 0)
+        #expect(sbom.os == nil)
+        let package = try #require(sbom.packages.first)
+        #expect(sbom.packages.count == 1)
+        #expect(package.ecosystem == .golang)
+        #expect(package.namespace == "github.com/wagoodman")
+        #expect(package.name == "go-partybus")
+        #expect(package.version == "v0.0.0-20230516145632-8ccac152c651")
+        #expect(package.foundIn == "/go.mod")
+    }
+
+    /// Syft's SPDX encoder snapshot: one deb package, one entry with Syft's placeholder purl
+    /// (skipped), and the image itself (not a package, not counted).
+    @Test func syftSPDX() throws {
+        let sbom = try SBOMReaderSupport.read(try SBOMReaderSupport.fixture("syft-image-encoder.spdx.json"))
+        #expect(sbom.format == .spdx)
+        #expect(sbom.packages.map(\.name) == ["package-2"])
+        #expect(sbom.packages.first?.ecosystem == .deb)
+        #expect(sbom.packages.first?.version == "2.0.1")
+        #expect(sbom.packages.first?.licenses == [])
+        #expect(sbom.skipped == 1)
+        #expect(sbom.skippedExample == "a-purl-1")
+    }
 }
