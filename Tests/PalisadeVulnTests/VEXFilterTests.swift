@@ -104,4 +104,45 @@ import Testing
         #expect(
             filter.decision(vulnerabilityIDs: ["CVE-2023-12345"], packagePurl: "pkg:apk/wolfi/git@2.39.0-r1") == nil)
     }
+
+    /// The spec's product struct can name the package in `identifiers.purl` instead of `@id`.
+    @Test func productIdentifiersPurl() throws {
+        let filter = try Self.filter(
+            """
+            {"@context":"https://openvex.dev/ns/v0.2.0","statements":[
+              {"vulnerability":{"name":"CVE-2021-44228"},
+               "products":[{"@id":"https://example.com/product/1",
+                 "identifiers":{"purl":"pkg:maven/org.apache.logging.log4j/log4j-core@2.4"}}],
+               "status":"not_affected","justification":"vulnerable_code_not_present"}]}
+            """)
+        let purl = "pkg:maven/org.apache.logging.log4j/log4j-core@2.4"
+        #expect(filter.decision(vulnerabilityIDs: ["CVE-2021-44228"], packagePurl: purl)?.status == .notAffected)
+        #expect(
+            filter.decision(
+                vulnerabilityIDs: ["CVE-2021-44228"], packagePurl: "pkg:maven/org.apache.logging.log4j/log4j-api@2.4")
+                == nil)
+    }
+
+    /// Truncated or mutated VEX documents give a value or a VEXParseError, never a crash.
+    @Test(arguments: ["openvex-spec-minimal.json", "cyclonedx-bom-examples-vex.json"])
+    func mutationsNeverCrash(name: String) throws {
+        let original = try VEXSupport.fixture(name)
+        var rng = SplitMix64(seed: 0xBEEF)
+        var failed = 0
+        for round in 0..<120 {
+            var bytes = original
+            if round % 2 == 0 {
+                bytes = Array(bytes.prefix(Int(rng.next() % UInt64(bytes.count))))
+            } else {
+                for _ in 0..<4 { bytes[Int(rng.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: rng.next()) }
+            }
+            do {
+                _ = VEXFilter([try VEXSupport.parse(bytes)])
+            } catch {
+                failed += 1
+                #expect(!error.description.isEmpty)
+            }
+        }
+        #expect(failed > 0)
+    }
 }

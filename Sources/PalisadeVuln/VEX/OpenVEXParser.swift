@@ -25,15 +25,11 @@ enum OpenVEXParser {
             }
             var products: [String] = []
             for product in try VEXNodes.array(node, "products", file: file) {
-                if let id = VEXNodes.string(product) ?? VEXNodes.string(product["@id"]) { products.append(id) }
-                for sub in product["subcomponents"]?.items ?? [] {
-                    if let id = VEXNodes.string(sub) ?? VEXNodes.string(sub["@id"]) { products.append(id) }
-                }
+                products += identifiers(product)
+                for sub in product["subcomponents"]?.items ?? [] { products += identifiers(sub) }
             }
             // Drafts before v0.2.0 put subcomponents beside products.
-            for sub in node["subcomponents"]?.items ?? [] {
-                if let id = VEXNodes.string(sub) ?? VEXNodes.string(sub["@id"]) { products.append(id) }
-            }
+            for sub in node["subcomponents"]?.items ?? [] { products += identifiers(sub) }
             out.append(
                 VEXStatement(
                     index: index, vulnerabilityIDs: ids, products: products, status: status,
@@ -42,6 +38,15 @@ enum OpenVEXParser {
                     timestamp: VEXNodes.string(node["timestamp"]) ?? documentTime))
         }
         return out
+    }
+
+    /// A component's `@id` (or the plain string of older drafts) and its `identifiers.purl`.
+    static func identifiers(_ component: YAMLNode) -> [String] {
+        if let plain = VEXNodes.string(component) { return [plain] }
+        var ids: [String] = []
+        if let id = VEXNodes.string(component["@id"]) { ids.append(id) }
+        if let purl = VEXNodes.string(component["identifiers"]?["purl"]), !ids.contains(purl) { ids.append(purl) }
+        return ids
     }
 
     static func vulnerabilityIDs(_ node: YAMLNode?) -> [String] {
