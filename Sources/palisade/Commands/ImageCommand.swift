@@ -20,23 +20,27 @@ struct ImageCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Analyzers to run (comma list): secret, config, sbom (the package inventory). Default: all.",
+            "Analyzers to run (comma list): secret, config, sbom (the package inventory), vuln (known-vulnerable "
+                + "packages; needs the advisory database). Default: all (vuln only when the database exists).",
             valueName: "LIST"))
     var scanners: [String] = []
 
+    @OptionGroup var vulnerabilityOptions: VulnerabilityOptions
     @OptionGroup var outputOptions: OutputOptions
     @OptionGroup var filterOptions: FilterOptions
+
+    static let scannerNames = ["secret", "config", "sbom", "vuln"]
 
     static var catalog: RuleCatalog { RuleCatalog(SecretRules.all + ImageHygieneRules.all) }
 
     var enabledScanners: Set<String> {
         let names = CommaList.split(scanners).map { $0.lowercased() }
-        return names.isEmpty ? ["secret", "config", "sbom"] : Set(names)
+        return names.isEmpty ? Set(Self.scannerNames) : Set(names)
     }
 
     func validate() throws {
-        for name in enabledScanners where !["secret", "config", "sbom"].contains(name) {
-            throw ValidationError("unknown scanner '\(name)'; use secret, config or sbom")
+        for name in enabledScanners where !Self.scannerNames.contains(name) {
+            throw ValidationError("unknown scanner '\(name)'; use secret, config, sbom or vuln")
         }
         try filterOptions.validateRuleIds(against: Self.catalog)
     }
@@ -46,23 +50,31 @@ struct ImageCommand: AsyncParsableCommand {
         let scanners = enabledScanners
         let result = try await source.scan(
             source.scanOptions(
-                secrets: scanners.contains("secret"), packages: scanners.contains("sbom"),
+                secrets: scanners.contains("secret"), packages: scanners.contains("sbom") || scanners.contains("vuln"),
                 configuration: scanners.contains("config")))
+        var vulnerabilities = VulnerabilityScan()
+        if scanners.contains("vuln") {
+            vulnerabilities = try VulnerabilityScan.run(
+                packages: result.packages, os: result.os, target: source.reference, inImage: true,
+                options: vulnerabilityOptions, required: !CommaList.split(self.scanners).isEmpty)
+        }
 
         let selection = filterOptions.selection
         let filter = FindingFilter(severities: filterOptions.severities, ignores: ignores, today: FilterOptions.today())
-        let selected = result.findings.filter { selection.isEnabled($0.ruleId) }
+        let selected = (result.findings + vulnerabilities.findings).filter { selection.isEnabled($0.ruleId) }
         let kept = filter.apply(selected)
         var report = ScanReport(
             toolVersion: Palisade.version, command: "image", targets: [source.reference], findings: [],
             rules: Self.catalog.rules)
         let writer = try outputOptions.makeWriter(frame: report)
-        var notes = kept.notes + result.notes
+        var notes = kept.notes + result.notes + vulnerabilities.notes
         notes.append(Self.summary(result))
+        if vulnerabilityOptions.showSuppressed { notes += vulnerabilities.suppressedLines }
+        for line in vulnerabilities.explanations { StandardStreams.error(line) }
         for note in notes { StandardStreams.error("note: \(note)") }
         writer.add(ReportWriter.prepare(kept.findings.sortedForImage(), with: writer.streaming))
         report.notes = notes
-        report.suppressed = kept.suppressed
+        report.suppressed = kept.suppressed + vulnerabilities.suppressed.count
         report.fileCount = result.fileCount
         try writer.finish(report)
         if writer.totals.total > 0, filterOptions.exitCode != 0 { throw ExitCode(filterOptions.exitCode) }
