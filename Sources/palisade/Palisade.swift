@@ -16,7 +16,8 @@ struct Palisade: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [
-            K8sCommand.self, ImageCommand.self, DockerfileCommand.self, SBOMCommand.self, RulesCommand.self,
+            K8sCommand.self, ImageCommand.self, DockerfileCommand.self, SBOMCommand.self, DBCommand.self,
+            RulesCommand.self,
             BenchSecretsCommand.self,
         ])
 

@@ -10,7 +10,8 @@ struct SBOMScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
         abstract: "Scan a CycloneDX or SPDX JSON SBOM for known-vulnerable packages.",
-        discussion: "Exit codes: 0, N with --exit-code when findings remain, 2 when the SBOM or database cannot be read.")
+        discussion:
+            "Exit codes: 0, N with --exit-code when findings remain, 2 when the SBOM or database cannot be read.")
 
     @Argument(help: ArgumentHelp("CycloneDX or SPDX JSON file (`-` for stdin).", valueName: "FILE"))
     var file: String
