@@ -1,5 +1,3 @@
-import Foundation
-
 extension AdvisoryStore {
     public func status() throws(AdvisoryStoreError) -> StoreStatus {
         let perEcosystem = try db.prepare(
@@ -7,12 +5,8 @@ extension AdvisoryStore {
         var counts: [String: Int] = [:]
         while try perEcosystem.step() { counts[perEcosystem.text(0) ?? "", default: 0] += Int(perEcosystem.int(1)) }
         let total = Int(try Self.int(db, "SELECT count(*) FROM advisory"))
-        var size = try Self.int(db, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let bytes = attributes[.size] as? NSNumber
-        {
-            size = bytes.int64Value
-        }
+        // Pages in use, not the main file's length: right after an import most pages still sit in the WAL.
+        let size = try Self.int(db, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
         return StoreStatus(
             advisoriesPerEcosystem: counts, totalAdvisories: total, fileSizeBytes: size, builtAt: try meta("built_at"),
             lastImportAt: try meta("last_import"), schemaVersion: Int(try meta("schema") ?? "") ?? 0,

@@ -3,6 +3,7 @@ public struct StoreStatus: Sendable, Hashable {
     /// Advisories per OSV ecosystem; an advisory counts once for each ecosystem it affects.
     public var advisoriesPerEcosystem: [String: Int]
     public var totalAdvisories: Int
+    /// Bytes of database pages in use (main file plus pages still in the write-ahead log).
     public var fileSizeBytes: Int64
     public var builtAt: String?
     public var lastImportAt: String?
