@@ -48,6 +48,8 @@ struct CLIRunner {
         process.currentDirectoryURL = directory ?? FileManager.default.temporaryDirectory
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil
+        // Hermetic: never the developer's own advisory database (tests pass --db explicitly).
+        env["PALISADE_DB"] = "/nonexistent/palisade-tests/advisories.db"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let outPipe = Pipe()

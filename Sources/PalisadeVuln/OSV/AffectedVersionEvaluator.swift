@@ -17,9 +17,23 @@ public enum AffectedVersionEvaluator {
         _ version: String, against affected: OSVAffected, compareEcosystem: (String, String) -> Int?,
         compareSemver: (String, String) -> Int?, schemeName: String
     ) -> Verdict {
-        if affected.versions.contains(version) {
-            return .affected(because: "\(version) is listed in the advisory's affected versions")
+        // Ranges first: their explanation shows the comparison made. The explicit list decides
+        // when no range covers the version (or a range cannot be compared).
+        let listed = affected.versions.contains(version)
+        let byRange = evaluateRanges(version, affected, compareEcosystem, compareSemver, schemeName)
+        switch byRange {
+        case .affected(let because):
+            return .affected(because: because + (listed ? "; also listed in the advisory's versions" : ""))
+        case .notAffected, .notEvaluated:
+            if listed { return .affected(because: "\(version) is listed in the advisory's affected versions") }
+            return byRange
         }
+    }
+
+    static func evaluateRanges(
+        _ version: String, _ affected: OSVAffected, _ compareEcosystem: (String, String) -> Int?,
+        _ compareSemver: (String, String) -> Int?, _ schemeName: String
+    ) -> Verdict {
         var unevaluated: String?
         for (index, range) in affected.ranges.enumerated() {
             let isSemver: Bool
