@@ -13,6 +13,9 @@ public final class AdvisoryStore: AdvisoryLookup {
     public let readOnly: Bool
     let db: SQLiteConnection
     private var headerCache: [String: AdvisoryHeader] = [:]
+    /// Entries per (ecosystem, canonical name): an image often holds one package many times
+    /// (vendored copies, several site-packages), and popular names carry hundreds of entries.
+    private var entryCache: [String: [AdvisoryCandidate]] = [:]
     private lazy var affectedQuery = try? db.prepare(
         "SELECT advisory.id, affected.entry FROM affected JOIN advisory ON advisory.rowid = affected.advisory_rowid "
             + "WHERE affected.ecosystem = ?1 AND affected.name_key = ?2 ORDER BY affected.rowid")
@@ -99,15 +102,21 @@ public final class AdvisoryStore: AdvisoryLookup {
         try statement.run()
     }
 
-    func forgetCachedHeaders() { headerCache.removeAll() }
+    func forgetCachedHeaders() {
+        headerCache.removeAll()
+        entryCache.removeAll()
+    }
 
     // MARK: AdvisoryLookup
 
     public func affectedEntries(ecosystem: String, name: String) throws(AdvisoryLookupError) -> [AdvisoryCandidate] {
+        let nameKey = AdvisoryNames.canonical(name, ecosystem: ecosystem)
+        let cacheKey = ecosystem + "\u{0}" + nameKey
+        if let cached = entryCache[cacheKey] { return cached }
         guard let query = affectedQuery else { throw AdvisoryLookupError("\(path): \(db.lastError)") }
         query.reset()
         query.bind(1, ecosystem)
-        query.bind(2, AdvisoryNames.canonical(name, ecosystem: ecosystem))
+        query.bind(2, nameKey)
         defer { query.reset() }
         var out: [AdvisoryCandidate] = []
         do {
@@ -121,6 +130,7 @@ public final class AdvisoryStore: AdvisoryLookup {
         } catch {
             throw AdvisoryLookupError("\(error)")
         }
+        entryCache[cacheKey] = out
         return out
     }
 

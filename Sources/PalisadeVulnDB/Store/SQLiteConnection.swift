@@ -74,7 +74,7 @@ final class SQLiteStatement {
     func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(raw, index, value) }
 
     func bind(_ index: Int32, blob: [UInt8]) {
-        blob.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress, Int32($0.count), Self.transient) }
+        _ = blob.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress, Int32($0.count), Self.transient) }
     }
 
     /// Steps once: true when a row is available, false when done.
