@@ -19,6 +19,7 @@ import hashlib
 import http.server
 import json
 import os
+import signal
 import socket
 import ssl
 import sys
@@ -179,6 +180,8 @@ def main():
     parser.add_argument("--corrupt-hash", action="store_true")
     parser.add_argument("--lifetime", type=float, default=300)
     args = parser.parse_args()
+    # A parent may spawn us from a thread with signals blocked; unblock them so SIGTERM stops the server.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True

@@ -42,7 +42,8 @@ extension HTTPDownloader {
             }
         }
         guard setup == 0 else {
-            throw .transport(url: request.display, code: Int(setup), detail: String(cString: palisade_curl_strerror(setup)))
+            throw .transport(
+                url: request.display, code: Int(setup), detail: String(cString: palisade_curl_strerror(setup)))
         }
         let context = Unmanaged.passUnretained(sink).toOpaque()
         palisade_curl_set_callbacks(handle, transferBodyCallback, transferHeaderCallback, context)

@@ -56,7 +56,8 @@ public struct HTTPDownloader: Sendable {
         var attempt = 1
         while true {
             do throws(HTTPError) {
-                return try attemptDownload(url: url, display: display, destination: destination, conditional: conditional)
+                return try attemptDownload(
+                    url: url, display: display, destination: destination, conditional: conditional)
             } catch {
                 guard error.isResumable, attempt < max(1, configuration.maxAttempts) else { throw error }
                 attempt += 1
@@ -84,7 +85,9 @@ public struct HTTPDownloader: Sendable {
         let request = Request(
             url: url, display: display, partPath: partPath, offset: offset, ifRange: ifRange,
             conditional: offset > 0 ? nil : conditional)
-        let sink = TransferSink(url: display, partPath: partPath, resumeOffset: offset, maxBytes: configuration.maxBytes) {
+        let sink = TransferSink(
+            url: display, partPath: partPath, resumeOffset: offset, maxBytes: configuration.maxBytes
+        ) {
             head in
             // A fresh 200 starts a new partial file: remember what is needed to resume and verify it.
             if head.status == 200 || partial == nil {

@@ -20,8 +20,10 @@ final class TransferSink {
 
     private static let maxDiscardedBytes: Int64 = 1 << 20
 
-    init(url: String, partPath: String, resumeOffset: Int64, maxBytes: Int64, onBodyStart: @escaping (ResponseHead) -> Void)
-    {
+    init(
+        url: String, partPath: String, resumeOffset: Int64, maxBytes: Int64,
+        onBodyStart: @escaping (ResponseHead) -> Void
+    ) {
         self.url = url
         self.partPath = partPath
         self.resumeOffset = resumeOffset

@@ -85,7 +85,8 @@ struct HTTPDownloaderTests {
         }
         let lastModified = try #require(first.lastModified)
         let again = try client.download(
-            url: server.url("npm/all.zip"), to: destination, conditional: ConditionalHeaders(lastModified: lastModified))
+            url: server.url("npm/all.zip"), to: destination, conditional: ConditionalHeaders(lastModified: lastModified)
+        )
         #expect(again == .notModified)
         #expect(try server.requests().last?.ifModifiedSince == lastModified)
     }
@@ -110,7 +111,9 @@ struct HTTPDownloaderTests {
         #expect {
             _ = try client.download(url: server.url("Maven/all.zip"), to: destination)
         } throws: { error in
-            guard let error = error as? HTTPError, case .transferInterrupted(_, let onDisk, _) = error else { return false }
+            guard let error = error as? HTTPError, case .transferInterrupted(_, let onDisk, _) = error else {
+                return false
+            }
             return onDisk == 50_000
         }
         #expect(!exists(destination))
@@ -148,10 +151,13 @@ struct HTTPDownloaderTests {
     }
 
     @Test func changedObjectRestartsInsteadOfAppending() throws {
-        let server = try OSVTestServer(files: ["crates.io/all.zip": payload(90_000, seed: 8)], options: ["--cut-after", "4000"])
+        let server = try OSVTestServer(
+            files: ["crates.io/all.zip": payload(90_000, seed: 8)], options: ["--cut-after", "4000"])
         let destination = try server.scratch() + "/crates.zip"
         let client = downloader(server, attempts: 1)
-        #expect(throws: HTTPError.self) { _ = try client.download(url: server.url("crates.io/all.zip"), to: destination) }
+        #expect(throws: HTTPError.self) {
+            _ = try client.download(url: server.url("crates.io/all.zip"), to: destination)
+        }
         let replacement = payload(70_000, seed: 9)
         try server.replace("crates.io/all.zip", with: replacement)
         let outcome = try client.download(url: server.url("crates.io/all.zip"), to: destination)
@@ -240,7 +246,8 @@ struct HTTPDownloaderOfflineTests {
 
     @Test func credentialsAndQueryNeverAppearInErrors() {
         #expect {
-            _ = try HTTPDownloader().download(url: "https://user:hunter2@127.0.0.1:1/a.zip?token=s3cr3t", to: scratch + "/x")
+            _ = try HTTPDownloader().download(
+                url: "https://user:hunter2@127.0.0.1:1/a.zip?token=s3cr3t", to: scratch + "/x")
         } throws: { error in
             let text = String(describing: error)
             return text.contains("https://127.0.0.1:1/a.zip") && !text.contains("hunter2") && !text.contains("s3cr3t")

@@ -18,7 +18,9 @@ struct OSVArchiveFetcherTests {
 
     @Test(arguments: ["", ".", "..", "bad\nname"])
     func unusableEcosystemNamesRejected(ecosystem: String) {
-        #expect(throws: OSVFetchError.invalidEcosystem(ecosystem)) { _ = try OSVArchiveFetcher.encodedSegment(ecosystem) }
+        #expect(throws: OSVFetchError.invalidEcosystem(ecosystem)) {
+            _ = try OSVArchiveFetcher.encodedSegment(ecosystem)
+        }
     }
 
     @Test func plainHTTPBaseURLRejected() {
@@ -38,13 +40,16 @@ struct OSVArchiveFetcherServerTests {
         let cache = try server.scratch() + "/cache"
         let fetcher = OSVArchiveFetcher(
             configuration: .init(
-                baseURL: server.baseURL, ecosystems: ["PyPI", "Debian:12"], cacheDirectory: cache, caFile: server.caFile))
+                baseURL: server.baseURL, ecosystems: ["PyPI", "Debian:12"], cacheDirectory: cache, caFile: server.caFile
+            ))
         let first = try fetcher.fetch(previous: [:])
         #expect(first.map(\.ecosystem) == ["PyPI", "Debian:12"])
         #expect(first.map(\.change) == [.changed, .changed])
         #expect(first.map(\.localPath) == [cache + "/PyPI.zip", cache + "/Debian%3A12.zip"])
         #expect(first.map(\.bytes) == [4_000, 6_000])
-        #expect(FileManager.default.contents(atPath: cache + "/Debian%3A12.zip").map { [UInt8]($0) } == payload(6_000, seed: 21))
+        #expect(
+            FileManager.default.contents(atPath: cache + "/Debian%3A12.zip").map { [UInt8]($0) }
+                == payload(6_000, seed: 21))
         #expect(try server.requests().map(\.path) == ["/PyPI/all.zip", "/Debian%3A12/all.zip"])
 
         var validators: [String: ArchiveValidators] = [:]
@@ -62,7 +67,8 @@ struct OSVArchiveFetcherServerTests {
         let server = try OSVTestServer(files: ["Go/all.zip": payload(3_000, seed: 23)])
         let cache = try server.scratch() + "/cache"
         let fetcher = OSVArchiveFetcher(
-            configuration: .init(baseURL: server.baseURL, ecosystems: ["Go"], cacheDirectory: cache, caFile: server.caFile))
+            configuration: .init(
+                baseURL: server.baseURL, ecosystems: ["Go"], cacheDirectory: cache, caFile: server.caFile))
         let first = try fetcher.fetch(previous: [:])
         try FileManager.default.removeItem(atPath: first[0].localPath)
         let again = try fetcher.fetch(previous: ["Go": ArchiveValidators(etag: first[0].etag)])
@@ -75,7 +81,8 @@ struct OSVArchiveFetcherServerTests {
         let cache = try server.scratch() + "/cache"
         let fetcher = OSVArchiveFetcher(
             configuration: .init(
-                baseURL: server.baseURL, ecosystems: ["PyPI"], cacheDirectory: cache, caFile: server.caFile, offline: true))
+                baseURL: server.baseURL, ecosystems: ["PyPI"], cacheDirectory: cache, caFile: server.caFile,
+                offline: true))
         #expect(throws: OSVFetchError.offline(ecosystems: ["PyPI"])) { _ = try fetcher.fetch(previous: [:]) }
         #expect(OSVFetchError.offline(ecosystems: ["PyPI"]).description.contains("offline"))
         #expect(try server.requests().isEmpty)
@@ -86,7 +93,8 @@ struct OSVArchiveFetcherServerTests {
         let server = try OSVTestServer(files: [:])
         let fetcher = OSVArchiveFetcher(
             configuration: .init(
-                baseURL: server.baseURL, ecosystems: ["Hex"], cacheDirectory: try server.scratch(), caFile: server.caFile))
+                baseURL: server.baseURL, ecosystems: ["Hex"], cacheDirectory: try server.scratch(),
+                caFile: server.caFile))
         #expect {
             _ = try fetcher.fetch(previous: [:])
         } throws: { error in

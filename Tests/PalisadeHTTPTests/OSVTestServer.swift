@@ -85,7 +85,7 @@ final class OSVTestServer {
         process.arguments =
             [
                 script, "--dir", served, "--cert", caFile, "--key", root + "/key.pem", "--log", logPath,
-                "--lifetime", "120",
+                "--lifetime", "90",
             ] + options
         let output = Pipe()
         process.standardOutput = output
@@ -106,7 +106,8 @@ final class OSVTestServer {
     }
 
     deinit {
-        process.terminate()
+        // SIGKILL: a process spawned from a test thread may inherit a mask that blocks SIGTERM.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try? FileManager.default.removeItem(atPath: root)
     }

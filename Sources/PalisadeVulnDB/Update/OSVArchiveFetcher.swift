@@ -147,7 +147,8 @@ public struct OSVArchiveFetcher: Sendable {
             let localPath = cache + "/" + (try Self.encodedSegment(ecosystem)) + ".zip"
             let known = previous[ecosystem]
             let haveLocal = FileManager.default.fileExists(atPath: localPath)
-            let conditional = haveLocal ? known.map { ConditionalHeaders(etag: $0.etag, lastModified: $0.lastModified) } : nil
+            let conditional =
+                haveLocal ? known.map { ConditionalHeaders(etag: $0.etag, lastModified: $0.lastModified) } : nil
             do throws(HTTPError) {
                 switch try downloader.download(url: url, to: localPath, conditional: conditional) {
                 case .notModified:
