@@ -67,7 +67,9 @@ let package = Package(
         .testTarget(
             name: "PalisadeVulnDBTests", dependencies: ["PalisadeVulnDB", "PalisadeVuln", "PalisadeFormats", "PalisadeCore"]
         ),
-        .testTarget(name: "PalisadeHTTPTests", dependencies: ["PalisadeHTTP"]),
+        .testTarget(
+            name: "PalisadeHTTPTests",
+            dependencies: ["PalisadeHTTP", "PalisadeVulnDB", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "PalisadeSBOMTests", dependencies: ["PalisadeSBOM", "PalisadeCore", "PalisadeFormats"]),
         .testTarget(
             name: "PalisadeImageTests",

@@ -1,4 +1,133 @@
 #include <curl/curl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "CCurlShim.h"
 
-int palisade_curl_version_number(void) { return (int)curl_version_info(CURLVERSION_NOW)->version_num; }
+struct palisade_curl {
+    CURL *easy;
+    struct curl_slist *headers;
+    palisade_curl_write_fn write_fn;
+    palisade_curl_header_fn header_fn;
+    void *context;
+    char error[CURL_ERROR_SIZE];
+};
+
+static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+static CURLcode global_status = CURLE_FAILED_INIT;
+
+static void global_init(void) { global_status = curl_global_init(CURL_GLOBAL_DEFAULT); }
+
+static size_t on_write(char *data, size_t size, size_t count, void *user) {
+    palisade_curl *handle = user;
+    if (handle->write_fn == NULL) return size * count;
+    return handle->write_fn(data, size * count, handle->context);
+}
+
+static size_t on_header(char *data, size_t size, size_t count, void *user) {
+    palisade_curl *handle = user;
+    if (handle->header_fn == NULL) return size * count;
+    return handle->header_fn(data, size * count, handle->context);
+}
+
+palisade_curl *palisade_curl_create(void) {
+    pthread_once(&global_once, global_init);
+    if (global_status != CURLE_OK) return NULL;
+    palisade_curl *handle = calloc(1, sizeof(*handle));
+    if (handle == NULL) return NULL;
+    handle->easy = curl_easy_init();
+    if (handle->easy == NULL) {
+        free(handle);
+        return NULL;
+    }
+    curl_easy_setopt(handle->easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(handle->easy, CURLOPT_FAILONERROR, 0L);
+    curl_easy_setopt(handle->easy, CURLOPT_ERRORBUFFER, handle->error);
+    curl_easy_setopt(handle->easy, CURLOPT_WRITEFUNCTION, on_write);
+    curl_easy_setopt(handle->easy, CURLOPT_WRITEDATA, handle);
+    curl_easy_setopt(handle->easy, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(handle->easy, CURLOPT_HEADERDATA, handle);
+    /* Archives are already compressed; no transparent decoding so byte counts match the server's. */
+    return handle;
+}
+
+void palisade_curl_destroy(palisade_curl *handle) {
+    if (handle == NULL) return;
+    curl_easy_cleanup(handle->easy);
+    curl_slist_free_all(handle->headers);
+    free(handle);
+}
+
+int palisade_curl_set_url(palisade_curl *handle, const char *url) {
+    return curl_easy_setopt(handle->easy, CURLOPT_URL, url);
+}
+
+int palisade_curl_set_user_agent(palisade_curl *handle, const char *agent) {
+    return curl_easy_setopt(handle->easy, CURLOPT_USERAGENT, agent);
+}
+
+int palisade_curl_set_ca_file(palisade_curl *handle, const char *path) {
+    return curl_easy_setopt(handle->easy, CURLOPT_CAINFO, path);
+}
+
+int palisade_curl_set_protocols(palisade_curl *handle, int allow_http) {
+    const char *list = allow_http ? "https,http" : "https";
+    CURLcode code = curl_easy_setopt(handle->easy, CURLOPT_PROTOCOLS_STR, list);
+    if (code != CURLE_OK) return code;
+    return curl_easy_setopt(handle->easy, CURLOPT_REDIR_PROTOCOLS_STR, list);
+}
+
+int palisade_curl_set_follow_location(palisade_curl *handle, long max_redirects) {
+    CURLcode code = curl_easy_setopt(handle->easy, CURLOPT_FOLLOWLOCATION, max_redirects > 0 ? 1L : 0L);
+    if (code != CURLE_OK) return code;
+    return curl_easy_setopt(handle->easy, CURLOPT_MAXREDIRS, max_redirects);
+}
+
+int palisade_curl_set_timeouts(palisade_curl *handle, long connect_seconds, long low_speed_bytes,
+                               long low_speed_seconds) {
+    CURLcode code = curl_easy_setopt(handle->easy, CURLOPT_CONNECTTIMEOUT, connect_seconds);
+    if (code != CURLE_OK) return code;
+    code = curl_easy_setopt(handle->easy, CURLOPT_LOW_SPEED_LIMIT, low_speed_bytes);
+    if (code != CURLE_OK) return code;
+    return curl_easy_setopt(handle->easy, CURLOPT_LOW_SPEED_TIME, low_speed_seconds);
+}
+
+int palisade_curl_set_range(palisade_curl *handle, const char *range) {
+    return curl_easy_setopt(handle->easy, CURLOPT_RANGE, range);
+}
+
+int palisade_curl_add_header(palisade_curl *handle, const char *line) {
+    struct curl_slist *next = curl_slist_append(handle->headers, line);
+    if (next == NULL) return CURLE_OUT_OF_MEMORY;
+    handle->headers = next;
+    return curl_easy_setopt(handle->easy, CURLOPT_HTTPHEADER, handle->headers);
+}
+
+int palisade_curl_set_callbacks(palisade_curl *handle, palisade_curl_write_fn write_fn,
+                                palisade_curl_header_fn header_fn, void *context) {
+    handle->write_fn = write_fn;
+    handle->header_fn = header_fn;
+    handle->context = context;
+    return CURLE_OK;
+}
+
+int palisade_curl_perform(palisade_curl *handle, char *error, size_t error_capacity) {
+    handle->error[0] = '\0';
+    CURLcode code = curl_easy_perform(handle->easy);
+    if (error != NULL && error_capacity > 0) {
+        size_t length = strnlen(handle->error, sizeof(handle->error) - 1);
+        if (length >= error_capacity) length = error_capacity - 1;
+        memcpy(error, handle->error, length);
+        error[length] = '\0';
+    }
+    return code;
+}
+
+long palisade_curl_response_code(palisade_curl *handle) {
+    long code = 0;
+    curl_easy_getinfo(handle->easy, CURLINFO_RESPONSE_CODE, &code);
+    return code;
+}
+
+const char *palisade_curl_strerror(int code) { return curl_easy_strerror((CURLcode)code); }
