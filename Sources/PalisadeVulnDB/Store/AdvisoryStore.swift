@@ -16,6 +16,9 @@ public final class AdvisoryStore: AdvisoryLookup {
     /// Entries per (ecosystem, canonical name): an image often holds one package many times
     /// (vendored copies, several site-packages), and popular names carry hundreds of entries.
     private var entryCache: [String: [AdvisoryCandidate]] = [:]
+    /// Package names with advisories, per ecosystem, loaded on first use: most installed packages
+    /// have none, and a set lookup is ~50x cheaper than an indexed SQL query.
+    private var namesByEcosystem: [String: Set<String>] = [:]
     private lazy var affectedQuery = try? db.prepare(
         "SELECT advisory.id, affected.entry FROM affected JOIN advisory ON advisory.rowid = affected.advisory_rowid "
             + "WHERE affected.ecosystem = ?1 AND affected.name_key = ?2 ORDER BY affected.rowid")
@@ -105,6 +108,21 @@ public final class AdvisoryStore: AdvisoryLookup {
     func forgetCachedHeaders() {
         headerCache.removeAll()
         entryCache.removeAll()
+        namesByEcosystem.removeAll()
+    }
+
+    private func names(in ecosystem: String) throws(AdvisoryLookupError) -> Set<String> {
+        if let known = namesByEcosystem[ecosystem] { return known }
+        var names: Set<String> = []
+        do {
+            let query = try db.prepare("SELECT DISTINCT name_key FROM affected WHERE ecosystem = ?1")
+            query.bind(1, ecosystem)
+            while try query.step() { if let n = query.text(0) { names.insert(n) } }
+        } catch {
+            throw AdvisoryLookupError("\(path): \(error.reason)")
+        }
+        namesByEcosystem[ecosystem] = names
+        return names
     }
 
     // MARK: AdvisoryLookup
@@ -113,6 +131,7 @@ public final class AdvisoryStore: AdvisoryLookup {
         let nameKey = AdvisoryNames.canonical(name, ecosystem: ecosystem)
         let cacheKey = ecosystem + "\u{0}" + nameKey
         if let cached = entryCache[cacheKey] { return cached }
+        guard try names(in: ecosystem).contains(nameKey) else { return [] }
         guard let query = affectedQuery else { throw AdvisoryLookupError("\(path): \(db.lastError)") }
         query.reset()
         query.bind(1, ecosystem)
