@@ -18,7 +18,7 @@ import Testing
         #expect(positions.allSatisfy { $0 != nil })
         let found = positions.compactMap { $0 }
         #expect(found == found.sorted())
-        #expect(text.hasPrefix("{\n  \"schemaVersion\": \"1.1.0\",\n"))
+        #expect(text.hasPrefix("{\n  \"schemaVersion\": \"1.2.0\",\n"))
     }
 
     @Test func summaryCountsAndShape() throws {

@@ -4,7 +4,8 @@ import PalisadeVuln
 /// The advisory database behind `palisade db` and vulnerability scans: one SQLite file in WAL mode, so scans can
 /// read while an update writes. Advisories are stored as a compact binary header plus one row per `affected[]`
 /// entry keyed by (ecosystem, canonical name), so a scan decodes only what matches installed packages.
-/// Not thread-safe: one store per thread (open another for concurrent readers).
+/// Not thread-safe: one store per thread (open another for concurrent readers). Lookups are cached
+/// for the store's life, so a scan sees one consistent database; open a new store to see later imports.
 public final class AdvisoryStore: AdvisoryLookup {
     /// The schema this build reads and writes; files with a newer one are refused.
     public static let schemaVersion = 1
