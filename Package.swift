@@ -65,7 +65,8 @@ let package = Package(
         .testTarget(name: "PalisadeSecretsTests", dependencies: ["PalisadeSecrets", "PalisadeCore"]),
         .testTarget(name: "PalisadeVulnTests", dependencies: ["PalisadeVuln", "PalisadeSBOM", "PalisadeCore"]),
         .testTarget(
-            name: "PalisadeVulnDBTests", dependencies: ["PalisadeVulnDB", "PalisadeVuln", "PalisadeFormats", "PalisadeCore"]
+            name: "PalisadeVulnDBTests",
+            dependencies: ["PalisadeVulnDB", "PalisadeVuln", "PalisadeFormats", "PalisadeCore"]
         ),
         .testTarget(
             name: "PalisadeHTTPTests",
