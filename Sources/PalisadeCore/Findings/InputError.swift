@@ -13,8 +13,9 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// A line below 1 means "unknown" (parsers report 0 when they have no position).
     public var description: String {
-        switch (line, column) {
+        switch (line.flatMap { $0 > 0 ? $0 : nil }, column) {
         case (let l?, let c?): "\(file):\(l):\(c): \(reason)"
         case (let l?, nil): "\(file):\(l): \(reason)"
         default: "\(file): \(reason)"

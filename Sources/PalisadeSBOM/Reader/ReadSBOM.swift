@@ -1,3 +1,5 @@
+import PalisadeCore
+
 /// What `SBOMDocumentReader` took out of an SBOM written by Palisade or another tool (Trivy,
 /// Syft, …): the packages the vulnerability matcher can use and the OS they were built for,
 /// plus how many entries it had to leave out, so a user can tell a thin SBOM from a thin image.
@@ -31,17 +33,5 @@ public struct ReadSBOM: Sendable, Hashable {
     }
 }
 
-/// Why an SBOM could not be read: one line naming the file and, when known, the line.
-public struct SBOMReadError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var reason: String
-
-    public init(file: String, line: Int, reason: String) {
-        self.file = file
-        self.line = line
-        self.reason = reason
-    }
-
-    public var description: String { line > 0 ? "\(file):\(line): \(reason)" : "\(file): \(reason)" }
-}
+/// Why an SBOM could not be read: the project's one-line input error (`FILE:LINE: reason`).
+public typealias SBOMReadError = InputError

@@ -8,21 +8,7 @@ public enum SBOMDocumentReader {
     static let maxDepth = 64
 
     public static func read(_ bytes: UnsafeRawBufferPointer, file: String) throws(SBOMReadError) -> ReadSBOM {
-        // The parser also reads YAML, where any text is a document; JSON SBOMs start with `{`.
-        if let first = firstSignificantByte(bytes), first != UInt8(ascii: "{"), first != UInt8(ascii: "[") {
-            throw SBOMReadError(file: file, line: 1, reason: "not valid JSON: an SBOM is a JSON object")
-        }
-        let (documents, errors) = YAMLStreamParser.parseAll(bytes: bytes, file: file)
-        if let error = errors.first {
-            throw SBOMReadError(file: file, line: error.line ?? 0, reason: "not valid JSON: \(error.reason)")
-        }
-        guard let root = documents.first?.root else {
-            throw SBOMReadError(file: file, line: 0, reason: "empty document")
-        }
-        guard root.isMapping else {
-            throw SBOMReadError(
-                file: file, line: root.mark.line, reason: "not an SBOM: expected a JSON object, found \(root.typeName)")
-        }
+        let root = try JSONDocumentRoot.object(bytes, file: file, kind: "an SBOM")
         if let format = root["bomFormat"] {
             guard format.scalar?.value == "CycloneDX" else {
                 throw SBOMReadError(file: file, line: format.mark.line, reason: "bomFormat is not 'CycloneDX'")

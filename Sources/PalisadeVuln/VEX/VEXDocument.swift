@@ -22,24 +22,7 @@ public struct VEXDocument: Sendable, Hashable {
     /// Parses OpenVEX (recognised by an `@context` naming openvex, or `statements[]`) or
     /// CycloneDX VEX (`bomFormat: CycloneDX`).
     public static func parse(_ bytes: UnsafeRawBufferPointer, file: String) throws(VEXParseError) -> VEXDocument {
-        // The parser also reads YAML, where any text is a document; VEX JSON starts with `{`.
-        if let first = SBOMDocumentReader.firstSignificantByte(bytes), first != UInt8(ascii: "{"),
-            first != UInt8(ascii: "[")
-        {
-            throw VEXParseError(file: file, line: 1, reason: "not valid JSON: a VEX document is a JSON object")
-        }
-        let (documents, errors) = YAMLStreamParser.parseAll(bytes: bytes, file: file)
-        if let error = errors.first {
-            throw VEXParseError(file: file, line: error.line ?? 0, reason: "not valid JSON: \(error.reason)")
-        }
-        guard let root = documents.first?.root else {
-            throw VEXParseError(file: file, line: 0, reason: "empty document")
-        }
-        guard root.isMapping else {
-            throw VEXParseError(
-                file: file, line: root.mark.line,
-                reason: "not a VEX document: expected a JSON object, found \(root.typeName)")
-        }
+        let root = try JSONDocumentRoot.object(bytes, file: file, kind: "a VEX document")
         let context = VEXNodes.string(root["@context"]) ?? ""
         if context.contains("openvex") || root["statements"] != nil {
             return VEXDocument(file: file, format: .openVEX, statements: try OpenVEXParser.statements(root, file: file))

@@ -1,3 +1,5 @@
+import PalisadeCore
+
 /// A VEX status as OpenVEX names it; CycloneDX analysis states map onto these.
 public enum VEXStatus: String, Sendable, Hashable, Codable {
     case notAffected = "not_affected"
@@ -39,17 +41,5 @@ public struct VEXStatement: Sendable, Hashable {
     }
 }
 
-/// Why a VEX document could not be read: one line naming the file and, when known, the line.
-public struct VEXParseError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var reason: String
-
-    public init(file: String, line: Int, reason: String) {
-        self.file = file
-        self.line = line
-        self.reason = reason
-    }
-
-    public var description: String { line > 0 ? "\(file):\(line): \(reason)" : "\(file): \(reason)" }
-}
+/// Why a VEX document could not be read: the project's one-line input error (`FILE:LINE: reason`).
+public typealias VEXParseError = InputError
