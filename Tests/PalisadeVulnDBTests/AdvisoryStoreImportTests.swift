@@ -106,6 +106,11 @@ import Testing
         #expect(Set(ghsa.aliases) == ["PYSEC-2019-217", "CVE-2019-10906"])
         #expect(ghsa.aliases.count == 2)
         #expect(try store.advisory(id: "CVE-2019-10906") == nil)
+        // A scan reads headers and reverse links together with the entries: the same answer.
+        let scan = try AdvisoryStore.open(path: store.path, readOnly: true)
+        #expect(try scan.affectedEntries(ecosystem: "PyPI", name: "jinja2").count == 2)
+        #expect(try scan.advisory(id: "PYSEC-2019-217") == pysec)
+        #expect(try scan.advisory(id: "GHSA-462w-v97r-4m45") == ghsa)
     }
 
     @Test func malformedRecordsAreCountedWithOneExampleAndNeverAbort() throws {

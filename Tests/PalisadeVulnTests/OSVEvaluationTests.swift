@@ -213,4 +213,37 @@ import Testing
         #expect(verdict("3.0.11-1~deb12u2") == .notAffected)
         #expect(verdict("3.0.11-1") == .notAffected)
     }
+
+    /// The parsed-version path (what the matcher runs) and the comparison-closure path decide
+    /// identically, explanations included, whatever order a database lists the events in.
+    @Test func parsedPathAgreesWithClosurePathForShuffledEvents() {
+        var rng = SplitMix64(seed: 440)
+        let pep440 = MemoizedVersionOrder<PEP440VersionScheme>()
+        for _ in 0..<2_000 {
+            var pool = Set<String>()
+            while pool.count < 5 {
+                pool.insert("\(Int.random(in: 0...3, using: &rng)).\(Int.random(in: 0...9, using: &rng))")
+            }
+            let versions = Array(pool)
+            var events: [OSVEvent] = [.introduced(Bool.random(using: &rng) ? "0" : versions[0])]
+            for v in versions.dropFirst() {
+                switch Int.random(in: 0..<4, using: &rng) {
+                case 0: events.append(.introduced(v))
+                case 1: events.append(.fixed(v))
+                case 2: events.append(.lastAffected(v))
+                default: events.append(.limit(v))
+                }
+            }
+            let installed = "\(Int.random(in: 0...3, using: &rng)).\(Int.random(in: 0...9, using: &rng))"
+            let sorted = OSVEvaluationTests.affected(events)
+            let shuffled = OSVEvaluationTests.affected(events.shuffled(using: &rng))
+            let reference = AffectedVersionEvaluator.evaluate(
+                installed, against: sorted, compareEcosystem: PEP440VersionScheme.compare,
+                compareSemver: SemVerVersionScheme.compare, schemeName: "pep440")
+            let parsed = AffectedVersionEvaluator.evaluate(
+                installed, against: shuffled, ecosystemOrder: pep440,
+                semverOrder: MemoizedVersionOrder<SemVerVersionScheme>(), schemeName: "pep440")
+            #expect(parsed == reference, "\(installed) \(events)")
+        }
+    }
 }

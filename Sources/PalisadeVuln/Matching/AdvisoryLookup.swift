@@ -69,6 +69,17 @@ public enum AdvisoryNames {
     /// ecosystems compare names exactly.
     public static func canonical(_ name: String, ecosystem: String) -> String {
         guard ecosystem == "PyPI" else { return name }
+        var name = name
+        // ASCII names (all of PyPI's in practice) in bytes: this runs once per installed package.
+        switch name.withUTF8({ asciiCanonical($0) }) {
+        case .alreadyCanonical: return name
+        case .rewritten(let canonical): return canonical
+        case .notASCII: return unicodeCanonical(name)
+        }
+    }
+
+    /// PEP 503 on Unicode text: the general case, and the reference the ASCII path is tested against.
+    static func unicodeCanonical(_ name: String) -> String {
         var out = ""
         var lastWasSeparator = false
         for c in name.lowercased() {
@@ -81,5 +92,40 @@ public enum AdvisoryNames {
             }
         }
         return out
+    }
+
+    private enum ASCIICanonical {
+        case alreadyCanonical
+        case rewritten(String)
+        case notASCII
+    }
+
+    private static func asciiCanonical(_ utf8: UnsafeBufferPointer<UInt8>) -> ASCIICanonical {
+        var clean = true
+        var lastWasSeparator = false
+        for b in utf8 {
+            if b >= 0x80 { return .notASCII }
+            let separator = b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".")
+            if (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+                || (separator && (b != UInt8(ascii: "-") || lastWasSeparator))
+            {
+                clean = false
+            }
+            lastWasSeparator = separator
+        }
+        if clean { return .alreadyCanonical }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        lastWasSeparator = false
+        for b in utf8 {
+            if b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".") {
+                if !lastWasSeparator { out.append(UInt8(ascii: "-")) }
+                lastWasSeparator = true
+            } else {
+                out.append(b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b)
+                lastWasSeparator = false
+            }
+        }
+        return .rewritten(String(decoding: out, as: UTF8.self))
     }
 }

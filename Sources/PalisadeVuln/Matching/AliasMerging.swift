@@ -4,26 +4,49 @@ enum AliasMerging {
     /// both naming the same CVE) into one, so each vulnerability is reported once.
     static func mergeAliases(_ found: [VulnerabilityMatch]) -> [VulnerabilityMatch] {
         guard found.count > 1 else { return found }
-        var groups: [[VulnerabilityMatch]] = []
-        var groupOfID: [String: Int] = [:]
-        for m in found {
-            let hits = Set(m.allIDs.compactMap { groupOfID[$0] }).sorted()
-            var target: Int
-            if let first = hits.first {
-                target = first
-                for other in hits.dropFirst() {
-                    groups[target].append(contentsOf: groups[other])
-                    for g in groups[other] { for id in g.allIDs { groupOfID[id] = target } }
-                    groups[other] = []
-                }
-                groups[target].append(m)
-            } else {
-                target = groups.count
-                groups.append([m])
+        // Union-find over the matches' positions, joined through any id they share.
+        var parent = Array(found.indices)
+        func root(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i {
+                parent[i] = parent[parent[i]]
+                i = parent[i]
             }
-            for id in m.allIDs { groupOfID[id] = target }
+            return i
         }
-        return groups.filter { !$0.isEmpty }.map(merge)
+        var owner: [String: Int] = [:]
+        owner.reserveCapacity(found.count * 4)
+        var joined = false
+        func link(_ id: String, _ i: Int) {
+            guard let j = owner[id] else {
+                owner[id] = i
+                return
+            }
+            let a = root(i)
+            let b = root(j)
+            if a != b {
+                parent[max(a, b)] = min(a, b)
+                joined = true
+            }
+        }
+        for (i, m) in found.enumerated() {
+            link(m.advisoryID, i)
+            for id in m.aliases { link(id, i) }
+        }
+        guard joined else { return found }
+        // Groups in the order of their first match; members in the order found.
+        var slot = [Int](repeating: -1, count: found.count)
+        var groups: [[Int]] = []
+        for i in found.indices {
+            let r = root(i)
+            if slot[r] < 0 {
+                slot[r] = groups.count
+                groups.append([i])
+            } else {
+                groups[slot[r]].append(i)
+            }
+        }
+        return groups.map { $0.count == 1 ? found[$0[0]] : merge($0.map { found[$0] }) }
     }
 
     /// The preferred advisory of a group reports; the others' ids become aliases. The best-founded

@@ -14,13 +14,24 @@ public enum AffectedVersionEvaluator {
     ///   - compareEcosystem: order of the package's ecosystem (nil result: cannot compare).
     ///   - compareSemver: SemVer 2.0 order for SEMVER ranges.
     public static func evaluate(
-        _ version: String, against affected: OSVAffected, compareEcosystem: (String, String) -> Int?,
-        compareSemver: (String, String) -> Int?, schemeName: String
+        _ version: String, against affected: OSVAffected, compareEcosystem: @escaping (String, String) -> Int?,
+        compareSemver: @escaping (String, String) -> Int?, schemeName: String
+    ) -> Verdict {
+        evaluate(
+            version, against: affected, ecosystemOrder: ClosureVersionOrder(compareEcosystem),
+            semverOrder: ClosureVersionOrder(compareSemver), schemeName: schemeName)
+    }
+
+    /// The same decision on parsed versions: the installed version is parsed once per entry and
+    /// each event once, instead of both on every comparison. What the matcher uses.
+    public static func evaluate<Ecosystem: VersionOrder, SemVer: VersionOrder>(
+        _ version: String, against affected: OSVAffected, ecosystemOrder: Ecosystem, semverOrder: SemVer,
+        schemeName: String
     ) -> Verdict {
         // Ranges first: their explanation shows the comparison made. The explicit list decides
         // when no range covers the version (or a range cannot be compared).
         let listed = affected.versions.contains(version)
-        let byRange = evaluateRanges(version, affected, compareEcosystem, compareSemver, schemeName)
+        let byRange = evaluateRanges(version, affected, ecosystemOrder, semverOrder, schemeName)
         switch byRange {
         case .affected(let because):
             return .affected(because: because + (listed ? "; also listed in the advisory's versions" : ""))
@@ -30,22 +41,27 @@ public enum AffectedVersionEvaluator {
         }
     }
 
-    static func evaluateRanges(
-        _ version: String, _ affected: OSVAffected, _ compareEcosystem: (String, String) -> Int?,
-        _ compareSemver: (String, String) -> Int?, _ schemeName: String
+    static func evaluateRanges<Ecosystem: VersionOrder, SemVer: VersionOrder>(
+        _ version: String, _ affected: OSVAffected, _ ecosystemOrder: Ecosystem, _ semverOrder: SemVer,
+        _ schemeName: String
     ) -> Verdict {
         var unevaluated: String?
+        var installedInEcosystem: Ecosystem.Version??
+        var installedInSemver: SemVer.Version??
         for (index, range) in affected.ranges.enumerated() {
-            let isSemver: Bool
+            let scheme: String
+            let outcome: String??
             switch range.kind {
-            case .ecosystem: isSemver = false
-            case .semver: isSemver = true
+            case .ecosystem:
+                scheme = schemeName
+                if installedInEcosystem == nil { installedInEcosystem = .some(ecosystemOrder.version(version)) }
+                outcome = evaluate(version, installedInEcosystem!, range.events, ecosystemOrder)
+            case .semver:
+                scheme = "semver"
+                if installedInSemver == nil { installedInSemver = .some(semverOrder.version(version)) }
+                outcome = evaluate(version, installedInSemver!, range.events, semverOrder)
             case .git, .other: continue  // commit ranges are matched through `versions` only
             }
-            let scheme = isSemver ? "semver" : schemeName
-            let outcome =
-                isSemver
-                ? evaluate(version, range.events, compareSemver) : evaluate(version, range.events, compareEcosystem)
             switch outcome {
             case .some(.some(let reason)):
                 return .affected(because: "range \(index + 1) (\(scheme)): \(reason)")
@@ -62,83 +78,103 @@ public enum AffectedVersionEvaluator {
     }
 
     /// nil: not comparable; `.some(nil)`: not affected; `.some(reason)`: affected.
-    static func evaluate(
-        _ version: String, _ events: [OSVEvent], _ compare: (String, String) -> Int?
+    static func evaluate<Order: VersionOrder>(
+        _ text: String, _ installed: Order.Version?, _ events: [OSVEvent], _ order: Order
     ) -> String?? {
-        // "0" as introduced means "from the beginning": it sorts first and needs no comparison.
-        var keyed: [(event: OSVEvent, isZero: Bool)] = []
-        for e in events {
-            if case .introduced(let v) = e, v == "0" { keyed.append((e, true)) } else { keyed.append((e, false)) }
-        }
-        var comparable = true
-        keyed.sort { a, b in
-            if a.isZero != b.isZero { return a.isZero }
-            if a.isZero { return false }
-            guard let c = compare(a.event.version, b.event.version) else {
-                comparable = false
-                return false
+        guard let installed else { return nil }
+        // Parsed event versions by position (nil: `introduced: "0"`, "from the beginning", which
+        // sorts first and needs no comparison); walked through `sorted`, a permutation, so the
+        // parsed values are never copied around.
+        var parsed: [Order.Version?] = []
+        parsed.reserveCapacity(events.count)
+        var limited = false
+        var belowALimit = false
+        for event in events {
+            if case .introduced(let v) = event, v == "0" {
+                parsed.append(nil)
+                continue
             }
-            return c < 0
-        }
-        guard comparable else { return nil }
-        // `limit`: versions at or above every limit are outside this range.
-        let limits = events.compactMap { e -> String? in if case .limit(let v) = e { v } else { nil } }
-        if !limits.isEmpty {
-            var below = false
-            for l in limits {
-                guard let c = compare(version, l) else { return nil }
-                if c < 0 { below = true }
+            guard let version = order.version(event.version) else { return nil }
+            if case .limit = event {
+                // `limit`: versions at or above every limit are outside this range.
+                limited = true
+                if installed < version { belowALimit = true }
             }
-            if !below { return .some(nil) }
+            parsed.append(version)
+        }
+        if limited && !belowALimit { return .some(nil) }
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+            guard let y = parsed[b] else { return false }
+            guard let x = parsed[a] else { return true }
+            return x < y
+        }
+        var sorted = Array(events.indices)
+        // Databases list events in order almost always: check before sorting.
+        if sorted.count > 1, (1..<sorted.count).contains(where: { precedes($0, $0 - 1) }) {
+            sorted.sort(by: precedes)
         }
         var affected = false
-        var reason = ""
-        for (e, isZero) in keyed {
-            switch e {
-            case .introduced(let v):
-                if isZero {
+        var introducedAt = -1
+        var bounds: [Int] = []
+        for i in sorted {
+            switch events[i] {
+            case .introduced:
+                if parsed[i].map({ installed >= $0 }) ?? true {
                     affected = true
-                    reason = "introduced at the first version"
-                } else {
-                    guard let c = compare(version, v) else { return nil }
-                    if c >= 0 {
-                        affected = true
-                        reason = "introduced \(v) <= \(version)"
-                    }
+                    introducedAt = i
+                    bounds.removeAll()
                 }
-            case .fixed(let v):
-                guard let c = compare(version, v) else { return nil }
-                if c >= 0 {
+            case .fixed:
+                if installed >= parsed[i]! {
                     affected = false
                 } else if affected {
-                    reason += " < fixed \(v)"
+                    bounds.append(i)
                 }
-            case .lastAffected(let v):
-                guard let c = compare(version, v) else { return nil }
-                if c > 0 {
+            case .lastAffected:
+                if installed > parsed[i]! {
                     affected = false
                 } else if affected {
-                    reason += " <= last_affected \(v)"
+                    bounds.append(i)
                 }
             case .limit:
                 continue
             }
         }
-        return affected ? .some(reason) : .some(nil)
+        guard affected else { return .some(nil) }
+        // The explanation is built only for matches.
+        var reason =
+            parsed[introducedAt] == nil
+            ? "introduced at the first version" : "introduced \(events[introducedAt].version) <= \(text)"
+        for i in bounds {
+            switch events[i] {
+            case .fixed(let v): reason += " < fixed \(v)"
+            case .lastAffected(let v): reason += " <= last_affected \(v)"
+            default: continue
+            }
+        }
+        return .some(reason)
     }
 
     /// The smallest `fixed` version above `version` in the ranges that affect it, for reports.
     public static func fixedVersion(
-        for version: String, in affected: OSVAffected, compare: (String, String) -> Int?
+        for version: String, in affected: OSVAffected, compare: @escaping (String, String) -> Int?
     ) -> String? {
-        var best: String?
+        fixedVersion(for: version, in: affected, order: ClosureVersionOrder(compare))
+    }
+
+    /// `fixedVersion(for:in:compare:)` on parsed versions.
+    public static func fixedVersion<Order: VersionOrder>(
+        for version: String, in affected: OSVAffected, order: Order
+    ) -> String? {
+        guard let installed = order.version(version) else { return nil }
+        var best: (text: String, version: Order.Version)?
         for range in affected.ranges where range.kind == .ecosystem || range.kind == .semver {
             for case .fixed(let f) in range.events {
-                guard let c = compare(version, f), c < 0 else { continue }
-                if let b = best, let d = compare(f, b), d >= 0 { continue }
-                best = f
+                guard let fixed = order.version(f), installed < fixed else { continue }
+                if let b = best, fixed >= b.version { continue }
+                best = (f, fixed)
             }
         }
-        return best
+        return best?.text
     }
 }

@@ -48,7 +48,7 @@ public struct OSVAffected: Sendable, Hashable {
     public var purl: String?
     public var ranges: [OSVRange]
     /// Explicit affected versions, as listed (many databases enumerate them).
-    public var versions: [String]
+    public var versions: OSVVersionList
     /// `severity[]` given for this package only (overrides the record's).
     public var severity: [OSVSeverity]
 
@@ -60,7 +60,20 @@ public struct OSVAffected: Sendable, Hashable {
         self.name = name
         self.purl = purl
         self.ranges = ranges
-        self.versions = versions
+        self.versions = OSVVersionList(versions)
+        self.severity = severity
+    }
+
+    /// For stores that keep the version list in its encoded form.
+    public init(
+        ecosystem: String, name: String, purl: String?, ranges: [OSVRange], listedVersions: OSVVersionList,
+        severity: [OSVSeverity]
+    ) {
+        self.ecosystem = ecosystem
+        self.name = name
+        self.purl = purl
+        self.ranges = ranges
+        self.versions = listedVersions
         self.severity = severity
     }
 }

@@ -43,11 +43,21 @@ extension VersionSchemes {
     }
 }
 
-/// Parsed versions by their text, for `memoizedComparator`.
-final class MemoizedVersionOrder<Scheme: VersionScheme> {
+/// Text parsed into comparable versions under one order: what the range evaluator compares, so
+/// each version string is parsed once per decision rather than on every comparison.
+public protocol VersionOrder {
+    associatedtype Version: Comparable
+    /// nil when the text is not a version under this order.
+    func version(_ text: String) -> Version?
+}
+
+/// Parsed versions by their text, for `memoizedComparator` and the matcher. For one scan, one thread.
+public final class MemoizedVersionOrder<Scheme: VersionScheme>: VersionOrder {
     private var parsed: [String: Scheme.Version?] = [:]
 
-    func version(_ text: String) -> Scheme.Version? {
+    public init() {}
+
+    public func version(_ text: String) -> Scheme.Version? {
         if let known = parsed[text] { return known }
         let v = Scheme.parse(text)
         parsed[text] = v
@@ -57,5 +67,24 @@ final class MemoizedVersionOrder<Scheme: VersionScheme> {
     func compare(_ a: String, _ b: String) -> Int? {
         guard let x = version(a), let y = version(b) else { return nil }
         return x < y ? -1 : (x == y ? 0 : 1)
+    }
+}
+
+/// A comparison function as a `VersionOrder`: a text is a version when it compares with itself.
+struct ClosureVersionOrder: VersionOrder {
+    struct Version: Comparable {
+        let text: String
+        let compare: (String, String) -> Int?
+
+        static func < (a: Version, b: Version) -> Bool { (a.compare(a.text, b.text) ?? 0) < 0 }
+        static func == (a: Version, b: Version) -> Bool { a.compare(a.text, b.text) == 0 }
+    }
+
+    let compare: (String, String) -> Int?
+
+    init(_ compare: @escaping (String, String) -> Int?) { self.compare = compare }
+
+    func version(_ text: String) -> Version? {
+        compare(text, text) == nil ? nil : Version(text: text, compare: compare)
     }
 }

@@ -63,7 +63,7 @@ enum RecordCodec {
                 w.string(event.version)
             }
         }
-        w.strings(affected.versions)
+        w.strings(affected.versions.all)
         w.severities(affected.severity)
         return w.bytes
     }
@@ -102,10 +102,13 @@ enum RecordCodec {
             }
             ranges.append(OSVRange(kind: kind, events: events))
         }
-        let versions = try r.strings()
+        // The version list stays encoded: scans only ask whether it lists the installed version.
+        guard let versions = OSVVersionList(lengthPrefixedUTF8: try r.lengthPrefixedStrings()) else {
+            throw CodecError("bad version list")
+        }
         let severity = try r.severities()
         return OSVAffected(
-            ecosystem: ecosystem, name: name, purl: purl, ranges: ranges, versions: versions, severity: severity)
+            ecosystem: ecosystem, name: name, purl: purl, ranges: ranges, listedVersions: versions, severity: severity)
     }
 }
 
@@ -208,6 +211,14 @@ struct ByteReader {
         out.reserveCapacity(n)
         for _ in 0..<n { out.append(try string()) }
         return out
+    }
+
+    /// A string list's items as stored (each length-prefixed), without building strings.
+    mutating func lengthPrefixedStrings() throws(CodecError) -> [UInt8] {
+        let n = try count()
+        let start = offset
+        for _ in 0..<n { offset += try count() }
+        return Array(bytes[start..<offset])
     }
 
     mutating func severities() throws(CodecError) -> [OSVSeverity] {

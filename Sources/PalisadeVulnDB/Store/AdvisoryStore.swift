@@ -16,12 +16,18 @@ public final class AdvisoryStore: AdvisoryLookup {
     private var headerCache: [String: AdvisoryHeader] = [:]
     /// Entries per (ecosystem, canonical name): an image often holds one package many times
     /// (vendored copies, several site-packages), and popular names carry hundreds of entries.
-    private var entryCache: [String: [AdvisoryCandidate]] = [:]
+    private var entryCache: [String: [String: [AdvisoryCandidate]]] = [:]
     /// Package names with advisories, per ecosystem, loaded on first use: most installed packages
     /// have none, and a set lookup is ~50x cheaper than an indexed SQL query.
     private var namesByEcosystem: [String: Set<String>] = [:]
+    /// Encoded headers of advisories whose entries were read, with the ids of advisories naming
+    /// them as alias: the entries query reads both in the same row, far cheaper than two more
+    /// lookups by id for each match.
+    private var headerBytes: [String: (header: [UInt8], aliasedBy: String?)] = [:]
     private lazy var affectedQuery = try? db.prepare(
-        "SELECT advisory.id, affected.entry FROM affected JOIN advisory ON advisory.rowid = affected.advisory_rowid "
+        "SELECT advisory.id, affected.entry, advisory.header, "
+            + "(SELECT group_concat(alias.advisory_id, char(31)) FROM alias WHERE alias.alias = advisory.id) "
+            + "FROM affected JOIN advisory ON advisory.rowid = affected.advisory_rowid "
             + "WHERE affected.ecosystem = ?1 AND affected.name_key = ?2 ORDER BY affected.rowid")
     private lazy var headerQuery = try? db.prepare("SELECT header FROM advisory WHERE id = ?1")
     private lazy var aliasedByQuery = try? db.prepare(
@@ -55,12 +61,19 @@ public final class AdvisoryStore: AdvisoryLookup {
             guard try statement.step(), let text = statement.text(0), let version = Int(text) else {
                 throw AdvisoryStoreError("no schema version")
             }
+            statement.reset()  // an unfinished read would lock the schema against the index change below
             guard version <= Self.schemaVersion else {
                 throw AdvisoryStoreError(
                     "schema \(version) is newer than this palisade understands (\(Self.schemaVersion)); upgrade palisade"
                 )
             }
-            if !readOnly { try db.execute("PRAGMA journal_mode = WAL") }
+            if !readOnly {
+                try db.execute("PRAGMA journal_mode = WAL")
+                // Databases written before the covering alias index get it on their next update.
+                try db.execute(
+                    "CREATE INDEX IF NOT EXISTS alias_lookup ON alias(alias, advisory_id); DROP INDEX IF EXISTS alias_by_alias"
+                )
+            }
             return
         }
         if readOnly {
@@ -80,7 +93,7 @@ public final class AdvisoryStore: AdvisoryLookup {
             CREATE INDEX affected_advisory ON affected(advisory_rowid);
             CREATE TABLE alias(advisory_id TEXT NOT NULL, alias TEXT NOT NULL);
             CREATE INDEX alias_by_advisory ON alias(advisory_id);
-            CREATE INDEX alias_by_alias ON alias(alias);
+            CREATE INDEX alias_lookup ON alias(alias, advisory_id);
             CREATE TABLE source(ecosystem TEXT PRIMARY KEY, url TEXT, etag TEXT, last_modified TEXT, sha256 TEXT,
                 fetched_at TEXT);
             INSERT INTO meta(key, value) VALUES ('schema', '\(Self.schemaVersion)');
@@ -108,6 +121,7 @@ public final class AdvisoryStore: AdvisoryLookup {
 
     func forgetCachedHeaders() {
         headerCache.removeAll()
+        headerBytes.removeAll()
         entryCache.removeAll()
         namesByEcosystem.removeAll()
     }
@@ -130,9 +144,8 @@ public final class AdvisoryStore: AdvisoryLookup {
 
     public func affectedEntries(ecosystem: String, name: String) throws(AdvisoryLookupError) -> [AdvisoryCandidate] {
         let nameKey = AdvisoryNames.canonical(name, ecosystem: ecosystem)
-        let cacheKey = ecosystem + "\u{0}" + nameKey
-        if let cached = entryCache[cacheKey] { return cached }
         guard try names(in: ecosystem).contains(nameKey) else { return [] }
+        if let cached = entryCache[ecosystem]?[nameKey] { return cached }
         guard let query = affectedQuery else { throw AdvisoryLookupError("\(path): \(db.lastError)") }
         query.reset()
         query.bind(1, ecosystem)
@@ -144,35 +157,46 @@ public final class AdvisoryStore: AdvisoryLookup {
                 let id = query.text(0) ?? ""
                 let affected = try RecordCodec.decodeAffected(query.blob(1))
                 out.append(AdvisoryCandidate(advisoryID: id, affected: affected))
+                if headerCache[id] == nil, headerBytes[id] == nil {
+                    headerBytes[id] = (Array(query.blob(2)), query.text(3))
+                }
             }
         } catch let error as CodecError {
             throw AdvisoryLookupError("\(path): corrupt affected entry (\(error.reason))")
         } catch {
             throw AdvisoryLookupError("\(error)")
         }
-        entryCache[cacheKey] = out
+        entryCache[ecosystem, default: [:]][nameKey] = out
         return out
     }
 
     public func advisory(id: String) throws(AdvisoryLookupError) -> AdvisoryHeader? {
         if let cached = headerCache[id] { return cached }
         guard let headerQuery, let aliasedByQuery else { throw AdvisoryLookupError("\(path): \(db.lastError)") }
-        headerQuery.reset()
-        headerQuery.bind(1, id)
-        defer { headerQuery.reset() }
         var header: AdvisoryHeader
         do {
-            guard try headerQuery.step() else { return nil }
-            header = try RecordCodec.decodeHeader(headerQuery.blob(0))
-            aliasedByQuery.reset()
-            aliasedByQuery.bind(1, id)
-            defer { aliasedByQuery.reset() }
+            var aliasedBy: [String] = []
+            if let read = headerBytes.removeValue(forKey: id) {
+                header = try read.header.withUnsafeBytes { bytes throws(CodecError) in
+                    try RecordCodec.decodeHeader(bytes)
+                }
+                if let ids = read.aliasedBy {
+                    aliasedBy = ids.split(separator: "\u{1F}").map(String.init).sorted()
+                }
+            } else {
+                headerQuery.reset()
+                headerQuery.bind(1, id)
+                defer { headerQuery.reset() }
+                guard try headerQuery.step() else { return nil }
+                header = try RecordCodec.decodeHeader(headerQuery.blob(0))
+                aliasedByQuery.reset()
+                aliasedByQuery.bind(1, id)
+                defer { aliasedByQuery.reset() }
+                while try aliasedByQuery.step() { if let other = aliasedByQuery.text(0) { aliasedBy.append(other) } }
+            }
             var seen: Set<String> = [id]
             var aliases: [String] = []
-            for alias in header.aliases where seen.insert(alias).inserted { aliases.append(alias) }
-            while try aliasedByQuery.step() {
-                if let other = aliasedByQuery.text(0), seen.insert(other).inserted { aliases.append(other) }
-            }
+            for alias in header.aliases + aliasedBy where seen.insert(alias).inserted { aliases.append(alias) }
             header.aliases = aliases
         } catch let error as CodecError {
             throw AdvisoryLookupError("\(path): corrupt advisory \(id) (\(error.reason))")
