@@ -70,12 +70,17 @@ let package = Package(
         ),
         .testTarget(
             name: "PalisadeHTTPTests",
-            dependencies: ["PalisadeHTTP", "PalisadeVulnDB", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "PalisadeHTTP", "PalisadeVulnDB", "OSVTestServerSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .testTarget(name: "PalisadeSBOMTests", dependencies: ["PalisadeSBOM", "PalisadeCore", "PalisadeFormats"]),
         .testTarget(
             name: "PalisadeImageTests",
             dependencies: ["PalisadeImage", "PalisadeSBOM", "PalisadeSecrets", "PalisadeFormats", "PalisadeCore"]),
-        .testTarget(name: "PalisadeCLITests", dependencies: ["palisade"]),
+        .testTarget(name: "PalisadeCLITests", dependencies: ["palisade", "OSVTestServerSupport"]),
+        // The HTTPS archive server the download and `db update` tests share (scripts/osv-test-server.py).
+        .target(name: "OSVTestServerSupport", path: "Tests/Support/OSVTestServer"),
     ],
     swiftLanguageModes: [.v6]
 )

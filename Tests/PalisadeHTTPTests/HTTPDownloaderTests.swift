@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OSVTestServerSupport
 import PalisadeHTTP
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import OSVTestServerSupport
 import PalisadeHTTP
 import PalisadeVulnDB
 import Testing

@@ -148,6 +148,13 @@ import Testing
         #expect(try store.allRecords() == before)
         #expect(try store.affectedEntries(ecosystem: "PyPI", name: "jinja2").isEmpty)
 
+        // An archive that is not a zip at all (a proxy's error page saved as all.zip).
+        try S.write("<html>502 Bad Gateway</html>", to: dir + "/all.zip")
+        #expect(throws: AdvisoryStoreError.self) {
+            try store.importRecords(from: [S.fixture("pypa"), dir + "/all.zip"])
+        }
+        #expect(try store.allRecords() == before)
+
         #expect(throws: AdvisoryStoreError.self) { try store.importRecords(from: [dir + "/missing"]) }
     }
 

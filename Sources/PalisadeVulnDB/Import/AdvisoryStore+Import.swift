@@ -77,6 +77,9 @@ extension AdvisoryStore {
             try importExport(bytes, path: path, write: write, summary: &summary)
         } else if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             try importZip(bytes, path: path, write: write, summary: &summary)
+        } else if path.lowercased().hasSuffix(".zip") {
+            // A damaged or substituted archive (a proxy's error page) is an error, not one malformed record.
+            throw AdvisoryStoreError("\(path): not a zip archive")
         } else {
             try writeParsed([Self.parse(name: path, bytes: bytes)], write: write, summary: &summary)
         }

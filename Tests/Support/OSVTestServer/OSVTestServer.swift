@@ -1,10 +1,9 @@
 import Foundation
-import Testing
 
 /// Whether the HTTPS test server can run: python3 and openssl on PATH. Under CI the tests run regardless,
 /// so a missing tool fails them instead of silently skipping.
-enum TestServerTools {
-    static func find(_ name: String) -> String? {
+public enum TestServerTools {
+    public static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":") {
             let candidate = "\(directory)/\(name)"
@@ -13,24 +12,24 @@ enum TestServerTools {
         return nil
     }
 
-    static let present = find("python3") != nil && find("openssl") != nil
-    static let shouldRun = present || ProcessInfo.processInfo.environment["CI"] == "true"
+    public static let present = find("python3") != nil && find("openssl") != nil
+    public static let shouldRun = present || ProcessInfo.processInfo.environment["CI"] == "true"
 }
 
-struct TestServerError: Error, CustomStringConvertible {
-    var description: String
+public struct TestServerError: Error, CustomStringConvertible {
+    public var description: String
 }
 
 /// One request as scripts/osv-test-server.py logged it.
-struct LoggedRequest: Decodable {
-    var method: String
-    var path: String
-    var status: Int
-    var range: String?
-    var ifRange: String?
-    var ifNoneMatch: String?
-    var ifModifiedSince: String?
-    var userAgent: String?
+public struct LoggedRequest: Decodable, Sendable {
+    public var method: String
+    public var path: String
+    public var status: Int
+    public var range: String?
+    public var ifRange: String?
+    public var ifNoneMatch: String?
+    public var ifModifiedSince: String?
+    public var userAgent: String?
 
     enum CodingKeys: String, CodingKey {
         case method, path, status, range
@@ -43,17 +42,17 @@ struct LoggedRequest: Decodable {
 
 /// A real HTTPS server (scripts/osv-test-server.py) on 127.0.0.1 with a self-signed certificate generated for
 /// this instance; trusted by passing `caFile` to the downloader. Stopped and cleaned up on deinit.
-final class OSVTestServer {
-    let root: String
-    let served: String
-    let caFile: String
-    let logPath: String
-    let port: Int
+public final class OSVTestServer {
+    public let root: String
+    public let served: String
+    public let caFile: String
+    public let logPath: String
+    public let port: Int
     private let process: Process
 
-    var baseURL: String { "https://127.0.0.1:\(port)" }
+    public var baseURL: String { "https://127.0.0.1:\(port)" }
 
-    init(files: [String: [UInt8]], options: [String] = []) throws {
+    public init(files: [String: [UInt8]], options: [String] = []) throws {
         guard let python = TestServerTools.find("python3"), let openssl = TestServerTools.find("openssl") else {
             throw TestServerError(description: "python3 and openssl are required for the HTTPS download tests")
         }
@@ -79,7 +78,9 @@ final class OSVTestServer {
         }
 
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/osv-test-server.py").path
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "scripts/osv-test-server.py"
+            ).path
         process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments =
@@ -112,11 +113,11 @@ final class OSVTestServer {
         try? FileManager.default.removeItem(atPath: root)
     }
 
-    func url(_ path: String) -> String { baseURL + "/" + path }
+    public func url(_ path: String) -> String { baseURL + "/" + path }
 
-    func replace(_ path: String, with bytes: [UInt8]) throws { try Self.write(bytes, to: served + "/" + path) }
+    public func replace(_ path: String, with bytes: [UInt8]) throws { try Self.write(bytes, to: served + "/" + path) }
 
-    func requests() throws -> [LoggedRequest] {
+    public func requests() throws -> [LoggedRequest] {
         guard let data = FileManager.default.contents(atPath: logPath) else { return [] }
         return try data.split(separator: UInt8(ascii: "\n")).map {
             try JSONDecoder().decode(LoggedRequest.self, from: Data($0))
@@ -124,7 +125,7 @@ final class OSVTestServer {
     }
 
     /// A fresh scratch directory under this server's root for download destinations.
-    func scratch() throws -> String {
+    public func scratch() throws -> String {
         let path = root + "/out-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
@@ -134,16 +135,5 @@ final class OSVTestServer {
         let directory = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-    }
-}
-
-/// Deterministic pseudo-random bytes (xorshift), so payloads are incompressible but reproducible.
-func payload(_ count: Int, seed: UInt64) -> [UInt8] {
-    var state = seed | 1
-    return (0..<count).map { _ in
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return UInt8(truncatingIfNeeded: state)
     }
 }
