@@ -49,13 +49,19 @@ let package = Package(
                 "PalisadeCore", "PalisadeFormats", "PalisadeSecrets", "PalisadeSBOM",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        // Registry v2 client (auth, TLS, manifests, verified blobs) and registry audit (issue 5).
+        .target(
+            name: "PalisadeRegistry",
+            dependencies: [
+                "PalisadeCore", "PalisadeHTTP", "PalisadeImage", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(name: "PalisadeKube", dependencies: ["PalisadeCore", "PalisadeFormats"]),
         .target(name: "PalisadeReport", dependencies: ["PalisadeCore"]),
         .executableTarget(
             name: "palisade",
             dependencies: [
                 "PalisadeCore", "PalisadeFormats", "PalisadeKube", "PalisadeReport", "PalisadeImage",
-                "PalisadeSBOM", "PalisadeSecrets", "PalisadeVuln", "PalisadeVulnDB",
+                "PalisadeSBOM", "PalisadeSecrets", "PalisadeVuln", "PalisadeVulnDB", "PalisadeRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "PalisadeFormatsTests", dependencies: ["PalisadeFormats"]),
@@ -78,7 +84,13 @@ let package = Package(
         .testTarget(
             name: "PalisadeImageTests",
             dependencies: ["PalisadeImage", "PalisadeSBOM", "PalisadeSecrets", "PalisadeFormats", "PalisadeCore"]),
-        .testTarget(name: "PalisadeCLITests", dependencies: ["palisade", "OSVTestServerSupport"]),
+        .testTarget(
+            name: "PalisadeCLITests", dependencies: ["palisade", "OSVTestServerSupport", "RegistryTestSupport"]),
+        .testTarget(
+            name: "PalisadeRegistryTests",
+            dependencies: ["PalisadeRegistry", "PalisadeImage", "PalisadeHTTP", "RegistryTestSupport"]),
+        // A real CNCF Distribution registry (Debian's docker-registry) on loopback, for registry tests.
+        .target(name: "RegistryTestSupport", path: "Tests/Support/RegistryServer"),
         // The HTTPS archive server the download and `db update` tests share (scripts/osv-test-server.py).
         .target(name: "OSVTestServerSupport", path: "Tests/Support/OSVTestServer"),
     ],

@@ -1,0 +1,2 @@
+/// Placeholder: the registry client lands here (issue 5).
+enum PalisadeRegistryModule {}

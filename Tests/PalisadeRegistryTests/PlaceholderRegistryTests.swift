@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct PlaceholderRegistryTests {
+    @Test func placeholder() {}
+}

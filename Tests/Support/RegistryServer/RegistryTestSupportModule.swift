@@ -1,0 +1,2 @@
+/// Placeholder: the registry test server lands here (issue 5).
+enum RegistryTestSupportModule {}
