@@ -131,3 +131,7 @@ long palisade_curl_response_code(palisade_curl *handle) {
 }
 
 const char *palisade_curl_strerror(int code) { return curl_easy_strerror((CURLcode)code); }
+
+int palisade_curl_set_head(palisade_curl *handle) {
+    return curl_easy_setopt(handle->easy, CURLOPT_NOBODY, 1L);
+}

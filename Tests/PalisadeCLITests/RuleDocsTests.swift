@@ -2,6 +2,7 @@ import Foundation
 import PalisadeCore
 import PalisadeImage
 import PalisadeKube
+import PalisadeRegistry
 import PalisadeReport
 import PalisadeSecrets
 import Testing
@@ -10,6 +11,7 @@ import Testing
 struct RuleDocsTests {
     static let rules =
         KubeRuleSet.builtIn.allMetadata + DockerfileRules.all + ImageHygieneRules.all + SecretRules.all
+        + RegistryRules.all
 
     /// The repository root, found from this file's path (tests read only files inside the repo).
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

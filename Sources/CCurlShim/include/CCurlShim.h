@@ -29,6 +29,8 @@ int palisade_curl_set_timeouts(palisade_curl *handle, long connect_seconds, long
                                long low_speed_seconds);
 /// Sends "Range: bytes=<range>" without curl's own resume checks, so a 200 (If-Range mismatch) is not an error.
 int palisade_curl_set_range(palisade_curl *handle, const char *range);
+/// Makes the request a HEAD (no body is transferred).
+int palisade_curl_set_head(palisade_curl *handle);
 /// Appends one "Name: value" request header; headers are freed with the handle.
 int palisade_curl_add_header(palisade_curl *handle, const char *line);
 int palisade_curl_set_callbacks(palisade_curl *handle, palisade_curl_write_fn write_fn,

@@ -12,6 +12,9 @@ public enum ImageReference: Sendable, Hashable, CustomStringConvertible {
     case dockerArchive(file: String, tag: String?)
     /// An image held by a local Docker or Podman daemon, read through its API socket.
     case daemon(name: String)
+    /// An image in a registry (`docker://REF`, or `HOST/REPO[:TAG][@DIGEST]` naming a registry
+    /// host), read over the Distribution API by PalisadeRegistry.
+    case registry(reference: String)
 
     /// Parses `REF` as given on the command line; `fileExists`/`isDirectory` are injected for tests.
     public static func parse(_ raw: String) throws(ImageError) -> ImageReference {
@@ -44,6 +47,11 @@ public enum ImageReference: Sendable, Hashable, CustomStringConvertible {
             guard !rest.isEmpty else { throw ImageError(.badReference, "\(raw): no file after 'docker-archive:'") }
             return .dockerArchive(file: String(rest), tag: nil)
         }
+        if raw.hasPrefix("docker://") {
+            let rest = String(raw.dropFirst(9))
+            guard !rest.isEmpty else { throw ImageError(.badReference, "\(raw): no image after 'docker://'") }
+            return .registry(reference: rest)
+        }
         if raw.hasPrefix("docker:") || raw.hasPrefix("podman:") {
             let name = String(raw.drop(while: { $0 != ":" }).dropFirst())
             guard !name.isEmpty else { throw ImageError(.badReference, "\(raw): no image name after the transport") }
@@ -68,13 +76,25 @@ public enum ImageReference: Sendable, Hashable, CustomStringConvertible {
         if tag != nil, FileManager.default.fileExists(atPath: path + "/oci-layout") {
             return .ociLayout(directory: path, tag: tag)
         }
+        if Self.namesRegistryHost(raw) { return .registry(reference: raw) }
         if raw.contains("/") || raw.contains(":") {
             throw ImageError(
                 .badReference,
-                "\(raw): no such file or directory (registry references are not supported yet; use oci:, oci-archive:, docker-archive: or docker:)"
+                "\(raw): no such file or directory (for a registry image name its host, e.g. docker.io/library/alpine:3.20, or use docker://)"
             )
         }
         throw ImageError(.badReference, "\(raw): no such file or directory")
+    }
+
+    /// `HOST[:PORT]/REPO…` whose first component is a host name (has a dot or a port, or is
+    /// localhost): how registry references are told from relative paths, as Docker does.
+    static func namesRegistryHost(_ raw: String) -> Bool {
+        guard let slash = raw.firstIndex(of: "/"), raw.index(after: slash) < raw.endIndex else { return false }
+        let host = raw[..<slash]
+        guard let first = host.utf8.first, (first >= 48 && first <= 57) || (first >= 97 && first <= 122) else {
+            return false
+        }
+        return host.contains(".") || host.contains(":") || host == "localhost"
     }
 
     /// A plain tar file: `manifest.json` at its top makes it a docker archive, `oci-layout` an OCI archive.
@@ -95,6 +115,7 @@ public enum ImageReference: Sendable, Hashable, CustomStringConvertible {
         case .ociArchive(let f, let t): "oci-archive:\(f)\(t.map { ":" + $0 } ?? "")"
         case .dockerArchive(let f, let t): "docker-archive:\(f)\(t.map { ":" + $0 } ?? "")"
         case .daemon(let n): "docker:\(n)"
+        case .registry(let r): "docker://\(r)"
         }
     }
 }

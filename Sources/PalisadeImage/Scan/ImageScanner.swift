@@ -43,6 +43,9 @@ public struct ImageScanner: Sendable {
             return try DockerArchiveSource(path: file, tag: tag, reference: typed, isDirectory: isDir.boolValue)
         case .daemon(let name):
             return try DaemonImageSource.fetch(name: name, socket: dockerSocket, reference: typed)
+        case .registry:
+            // Registries are read by PalisadeRegistry's RegistryImageSource, which the CLI builds.
+            throw ImageError(.unsupported, "\(typed): registry images need the registry source")
         }
     }
 

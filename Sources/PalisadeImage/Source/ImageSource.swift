@@ -82,7 +82,7 @@ public struct Platform: Sendable, Hashable, CustomStringConvertible {
 
     /// Index entries match on os and architecture; the variant only when both sides name one
     /// (arm64 images often omit `v8`).
-    func matches(os: String?, architecture: String?, variant: String?) -> Bool {
+    public func matches(os: String?, architecture: String?, variant: String?) -> Bool {
         guard os == self.os, architecture == self.architecture else { return false }
         if let want = self.variant, let have = variant, want != have { return false }
         return true

@@ -1,6 +1,7 @@
 import ArgumentParser
 import PalisadeCore
 import PalisadeImage
+import PalisadeRegistry
 import PalisadeReport
 import PalisadeSecrets
 
@@ -31,7 +32,7 @@ struct ImageCommand: AsyncParsableCommand {
 
     static let scannerNames = ["secret", "config", "sbom", "vuln"]
 
-    static var catalog: RuleCatalog { RuleCatalog(SecretRules.all + ImageHygieneRules.all) }
+    static var catalog: RuleCatalog { RuleCatalog(SecretRules.all + ImageHygieneRules.all + RegistryRules.all) }
 
     var enabledScanners: Set<String> {
         let names = CommaList.split(scanners).map { $0.lowercased() }
@@ -61,7 +62,13 @@ struct ImageCommand: AsyncParsableCommand {
 
         let selection = filterOptions.selection
         let filter = FindingFilter(severities: filterOptions.severities, ignores: ignores, today: FilterOptions.today())
-        let selected = (result.findings + vulnerabilities.findings).filter { selection.isEnabled($0.ruleId) }
+        var transport: [Finding] = []
+        if let host = source.plainHTTPHost {
+            transport.append(RegistryRules.plainHTTPFinding(reference: source.reference, host: host))
+        }
+        let selected = (transport + result.findings + vulnerabilities.findings).filter {
+            selection.isEnabled($0.ruleId)
+        }
         let kept = filter.apply(selected)
         var report = ScanReport(
             toolVersion: Palisade.version, command: "image", targets: [source.reference], findings: [],

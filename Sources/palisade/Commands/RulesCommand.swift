@@ -2,6 +2,7 @@ import ArgumentParser
 import PalisadeCore
 import PalisadeImage
 import PalisadeKube
+import PalisadeRegistry
 import PalisadeReport
 import PalisadeSecrets
 
@@ -16,7 +17,8 @@ struct RulesCommand: ParsableCommand {
     /// Every rule of every analyzer.
     static var catalog: RuleCatalog {
         RuleCatalog(
-            KubeRuleSet.builtIn.allMetadata + DockerfileRules.all + ImageHygieneRules.all + SecretRules.all)
+            KubeRuleSet.builtIn.allMetadata + DockerfileRules.all + ImageHygieneRules.all + SecretRules.all
+                + RegistryRules.all)
     }
 
     enum ListFormat: String, ExpressibleByArgument, CaseIterable {

@@ -1,11 +1,13 @@
 import ArgumentParser
+import Foundation
 import PalisadeImage
+import PalisadeRegistry
 
 /// Where an image comes from and how hard to look: shared by `palisade image` and `palisade sbom`.
 struct ImageSourceOptions: ParsableArguments {
     @Argument(
         help: ArgumentHelp(
-            "Image: oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:REPO:TAG], docker:NAME, an OCI layout directory or a .tar.",
+            "Image: HOST/REPO[:TAG][@DIGEST] or docker://REF (a registry), oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:REPO:TAG], docker:NAME, an OCI layout directory or a .tar.",
             valueName: "REF"))
     var reference: String
 
@@ -35,6 +37,30 @@ struct ImageSourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Layers scanned at once (default: the number of cores).", valueName: "N"))
     var jobs = 0
 
+    @Option(help: ArgumentHelp("Registry user name (the password is read from stdin).", valueName: "NAME"))
+    var username: String?
+
+    @Flag(help: "Read the registry password from standard input (with --username).")
+    var passwordStdin = false
+
+    @Option(
+        name: .customLong("ca-file"),
+        help: ArgumentHelp("PEM CA bundle to trust for the registry (a private CA).", valueName: "FILE"))
+    var registryCAFile: String?
+
+    @Option(
+        name: .customLong("insecure-registry"),
+        help: ArgumentHelp(
+            "Allow plain HTTP for this registry host[:port] (reported as a finding); repeatable.", valueName: "HOST"))
+    var insecureRegistries: [String] = []
+
+    @Option(
+        name: .customLong("docker-config"),
+        help: ArgumentHelp(
+            "Docker config.json with registry credentials (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json).",
+            valueName: "FILE"))
+    var dockerConfig: String?
+
     func validate() throws {
         if let platform, Platform(parsing: platform) == nil {
             throw ValidationError("invalid --platform '\(platform)'; use OS/ARCH or OS/ARCH/VARIANT, e.g. linux/arm64")
@@ -42,6 +68,8 @@ struct ImageSourceOptions: ParsableArguments {
         guard maxLayerMiB > 0, maxLayerMiB < 1 << 30 else { throw ValidationError("--max-layer-size must be positive") }
         guard maxLayerEntries > 0 else { throw ValidationError("--max-layer-entries must be positive") }
         guard jobs >= 0 else { throw ValidationError("--jobs must not be negative") }
+        if passwordStdin && username == nil { throw ValidationError("--password-stdin needs --username") }
+        if username != nil && !passwordStdin { throw ValidationError("--username needs --password-stdin") }
     }
 
     func scanOptions(secrets: Bool, packages: Bool, configuration: Bool) -> ImageScanOptions {
@@ -57,7 +85,12 @@ struct ImageSourceOptions: ParsableArguments {
     func scan(_ options: ImageScanOptions) async throws -> ImageScanResult {
         do {
             let ref = try ImageReference.parse(reference)
-            let source = try ImageScanner.source(for: ref, as: reference, dockerSocket: dockerSocket)
+            let source: any ImageSource
+            if case .registry(let text) = ref {
+                source = try registrySource(text)
+            } else {
+                source = try ImageScanner.source(for: ref, as: reference, dockerSocket: dockerSocket)
+            }
             let scanner = try ImageScanner(options: options)
             let line = ScanProgressLine.makeIfTerminal()
             var callback: (@Sendable (ImageScanProgress) -> Void)?
@@ -66,8 +99,43 @@ struct ImageSourceOptions: ParsableArguments {
             line?.finish()
             return result
         } catch {
-            StandardStreams.error("palisade: error: \(error.message)")
+            // ImageError and RegistryError both render as their one-line message.
+            StandardStreams.error("palisade: error: \(error)")
             throw ExitCode(2)
         }
+    }
+
+    /// The registry host when the image comes over plain HTTP (`--insecure-registry` named it).
+    var plainHTTPHost: String? {
+        guard case .registry(let text)? = try? ImageReference.parse(reference),
+            let image = RegistryReference.parse(text),
+            insecureRegistries.contains(image.registry) || insecureRegistries.contains(image.apiHost)
+        else { return nil }
+        return image.apiHost
+    }
+
+    /// The registry source: credentials from --username/--password-stdin, else Docker's config.
+    func registrySource(_ text: String) throws -> any ImageSource {
+        guard let image = RegistryReference.parse(text) else {
+            throw RegistryError(
+                .badInput, "\(reference): not a registry reference (HOST/REPOSITORY[:TAG][@sha256:DIGEST])")
+        }
+        var credentials: RegistryCredentials?
+        if let username {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            var password = String(decoding: data, as: UTF8.self)
+            while password.hasSuffix("\n") || password.hasSuffix("\r") { password.removeLast() }
+            guard !password.isEmpty else { throw RegistryError(.badInput, "--password-stdin: no password on stdin") }
+            credentials = RegistryCredentials(username: username, secret: password)
+        } else {
+            credentials = try DockerConfigCredentials(configPath: dockerConfig ?? DockerConfigCredentials.defaultPath())
+                .credentials(for: image.registry)
+        }
+        let plain = plainHTTPHost != nil
+        let client = RegistryClient(
+            host: image.apiHost,
+            configuration: RegistryClient.Configuration(
+                caFile: registryCAFile, plainHTTP: plain, credentials: credentials))
+        return RegistryImageSource(image: image, reference: reference, client: client)
     }
 }

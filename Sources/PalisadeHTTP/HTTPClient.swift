@@ -1,0 +1,207 @@
+import CCurlShim
+import Foundation
+
+/// One HTTP request for `HTTPClient`: a GET or HEAD with explicit headers.
+public struct HTTPRequest: Sendable {
+    public var method: Method
+    public var url: String
+    /// `(name, value)` pairs; CR/LF are stripped from values so nothing can inject a header line.
+    public var headers: [(String, String)]
+
+    public enum Method: String, Sendable {
+        case get = "GET"
+        case head = "HEAD"
+    }
+
+    public init(_ method: Method = .get, url: String, headers: [(String, String)] = []) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+    }
+}
+
+/// Status and headers of a response (names lowercased, repeats joined with ", "), and its body
+/// when the caller asked for it collected.
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var headers: [String: String]
+    public var body: [UInt8]
+
+    public subscript(header name: String) -> String? { headers[name.lowercased()] }
+}
+
+/// Single requests over libcurl for protocols that drive their own flow (a registry's auth
+/// challenges, redirects to blob storage): redirects are returned, never followed, so the
+/// caller decides which headers go to which host.
+public struct HTTPClient: Sendable {
+    public struct Configuration: Sendable {
+        /// PEM bundle to trust instead of the system store (a private CA).
+        public var caFile: String?
+        /// Plain http is refused unless set.
+        public var allowInsecureHTTP: Bool
+        public var connectTimeoutSeconds = 15
+        /// Abort when fewer than `lowSpeedBytesPerSecond` arrive for `lowSpeedSeconds`.
+        public var lowSpeedBytesPerSecond = 1
+        public var lowSpeedSeconds = 60
+        public var userAgent = "palisade/0.1"
+
+        public init(caFile: String? = nil, allowInsecureHTTP: Bool = false) {
+            self.caFile = caFile
+            self.allowInsecureHTTP = allowInsecureHTTP
+        }
+    }
+
+    public var configuration: Configuration
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    /// Sends `request` and collects the body, refusing more than `maxBodyBytes`.
+    public func send(_ request: HTTPRequest, maxBodyBytes: Int) throws(HTTPError) -> HTTPResponse {
+        var body: [UInt8] = []
+        var response = try stream(request, errorBodyLimit: maxBodyBytes) { chunk in
+            guard body.count + chunk.count <= maxBodyBytes else { return false }
+            body.append(contentsOf: chunk)
+            return true
+        }
+        if response.status / 100 == 2 { response.body = body }
+        return response
+    }
+
+    /// Sends `request`; a 2xx body goes to `onBody` chunk by chunk (return false to abort: the
+    /// call then throws `.tooLarge` with the bytes seen). Other bodies are kept in the response,
+    /// up to `errorBodyLimit` bytes, for the caller's error message.
+    public func stream(
+        _ request: HTTPRequest, errorBodyLimit: Int = 64 * 1024, onBody: (UnsafeRawBufferPointer) -> Bool
+    ) throws(HTTPError) -> HTTPResponse {
+        let display = DisplayURL.redact(request.url)
+        guard request.url.hasPrefix("https://") || request.url.hasPrefix("http://") else {
+            throw .invalidURL(url: display)
+        }
+        if request.url.hasPrefix("http://") && !configuration.allowInsecureHTTP { throw .insecureURL(url: display) }
+        guard let handle = palisade_curl_create() else {
+            throw .transport(url: display, code: -1, detail: "libcurl initialisation failed")
+        }
+        defer { palisade_curl_destroy(handle) }
+        var setup: Int32 = 0
+        func apply(_ code: Int32) { if setup == 0 { setup = code } }
+        apply(palisade_curl_set_url(handle, request.url))
+        apply(palisade_curl_set_user_agent(handle, configuration.userAgent))
+        apply(palisade_curl_set_protocols(handle, configuration.allowInsecureHTTP ? 1 : 0))
+        apply(palisade_curl_set_follow_location(handle, 0))
+        apply(
+            palisade_curl_set_timeouts(
+                handle, Int(configuration.connectTimeoutSeconds), Int(configuration.lowSpeedBytesPerSecond),
+                Int(configuration.lowSpeedSeconds)))
+        if let caFile = configuration.caFile { apply(palisade_curl_set_ca_file(handle, caFile)) }
+        if request.method == .head { apply(palisade_curl_set_head(handle)) }
+        for (name, value) in request.headers {
+            apply(palisade_curl_add_header(handle, "\(name): \(HTTPDownloader.headerValue(value))"))
+        }
+        guard setup == 0 else {
+            throw .transport(url: display, code: Int(setup), detail: String(cString: palisade_curl_strerror(setup)))
+        }
+        return try withoutActuallyEscaping(onBody) { (onBody) throws(HTTPError) -> HTTPResponse in
+            let sink = ClientSink(onBody: onBody, errorBodyLimit: errorBodyLimit)
+            let context = Unmanaged.passUnretained(sink).toOpaque()
+            palisade_curl_set_callbacks(handle, clientBodyCallback, clientHeaderCallback, context)
+            var message = [CChar](repeating: 0, count: 256)
+            let code = withExtendedLifetime(sink) { palisade_curl_perform(handle, &message, message.count) }
+            if code != 0 {
+                if let failure = sink.failure { throw failure.at(display) }
+                let detailed = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+                throw Self.classify(
+                    code: code, display: display,
+                    detail: detailed.isEmpty ? String(cString: palisade_curl_strerror(code)) : detailed,
+                    bodyStarted: sink.bodyBytes > 0)
+            }
+            return HTTPResponse(status: sink.head.status, headers: sink.head.fields, body: sink.errorBody)
+        }
+    }
+
+    static func classify(code: Int32, display: String, detail: String, bodyStarted: Bool) -> HTTPError {
+        switch code {
+        case Int32(PALISADE_CURLE_COULDNT_RESOLVE_HOST), Int32(PALISADE_CURLE_COULDNT_RESOLVE_PROXY):
+            return .dnsFailure(url: display, detail: detail)
+        case Int32(PALISADE_CURLE_COULDNT_CONNECT):
+            return .connectionFailed(url: display, detail: detail)
+        case Int32(PALISADE_CURLE_SSL_CONNECT_ERROR), Int32(PALISADE_CURLE_PEER_FAILED_VERIFICATION),
+            Int32(PALISADE_CURLE_SSL_CERTPROBLEM), Int32(PALISADE_CURLE_SSL_CACERT_BADFILE):
+            return .tlsFailure(url: display, detail: detail)
+        case Int32(PALISADE_CURLE_UNSUPPORTED_PROTOCOL), Int32(PALISADE_CURLE_URL_MALFORMAT):
+            return .invalidURL(url: display)
+        case Int32(PALISADE_CURLE_OPERATION_TIMEDOUT) where !bodyStarted:
+            return .connectionFailed(url: display, detail: detail)
+        case Int32(PALISADE_CURLE_PARTIAL_FILE), Int32(PALISADE_CURLE_RECV_ERROR), Int32(PALISADE_CURLE_SEND_ERROR),
+            Int32(PALISADE_CURLE_GOT_NOTHING), Int32(PALISADE_CURLE_OPERATION_TIMEDOUT):
+            return .transferInterrupted(url: display, bytesOnDisk: 0, detail: detail)
+        default:
+            return .transport(url: display, code: Int(code), detail: detail)
+        }
+    }
+}
+
+/// Why a client transfer was aborted from a callback.
+enum ClientSinkFailure {
+    case headersTooLarge
+    case bodyRefused(bytes: Int64)
+
+    func at(_ url: String) -> HTTPError {
+        switch self {
+        case .headersTooLarge: .transport(url: url, code: -1, detail: "response headers exceed limits")
+        case .bodyRefused(let bytes): .tooLarge(url: url, limit: bytes)
+        }
+    }
+}
+
+/// libcurl's callbacks for one `HTTPClient` request.
+final class ClientSink {
+    let onBody: (UnsafeRawBufferPointer) -> Bool
+    let errorBodyLimit: Int
+    var head = ResponseHead()
+    var errorBody: [UInt8] = []
+    var bodyBytes: Int64 = 0
+    var failure: ClientSinkFailure?
+
+    init(onBody: @escaping (UnsafeRawBufferPointer) -> Bool, errorBodyLimit: Int) {
+        self.onBody = onBody
+        self.errorBodyLimit = errorBodyLimit
+    }
+
+    func header(_ line: UnsafeRawBufferPointer) -> Bool {
+        guard head.consume(line: line) else {
+            failure = .headersTooLarge
+            return false
+        }
+        return true
+    }
+
+    func body(_ data: UnsafeRawBufferPointer) -> Bool {
+        if head.status / 100 == 2 {
+            guard onBody(data) else {
+                failure = .bodyRefused(bytes: bodyBytes)
+                return false
+            }
+            bodyBytes += Int64(data.count)
+            return true
+        }
+        // Error bodies: kept for the message, never streamed; a hostile endless one is cut off.
+        let room = max(0, errorBodyLimit - errorBody.count)
+        errorBody.append(contentsOf: data.prefix(room))
+        bodyBytes += Int64(data.count)
+        return bodyBytes <= Int64(errorBodyLimit) * 4
+    }
+}
+
+private let clientBodyCallback: palisade_curl_write_fn = { data, size, context in
+    guard let data, let context else { return 0 }
+    let sink = Unmanaged<ClientSink>.fromOpaque(context).takeUnretainedValue()
+    return sink.body(UnsafeRawBufferPointer(start: data, count: size)) ? size : 0
+}
+
+private let clientHeaderCallback: palisade_curl_header_fn = { data, size, context in
+    guard let data, let context else { return 0 }
+    let sink = Unmanaged<ClientSink>.fromOpaque(context).takeUnretainedValue()
+    return sink.header(UnsafeRawBufferPointer(start: data, count: size)) ? size : 0
+}

@@ -1,2 +1,0 @@
-/// Placeholder: the registry client lands here (issue 5).
-enum PalisadeRegistryModule {}
