@@ -2,15 +2,18 @@ import Crypto
 import Foundation
 import PalisadeHTTP
 import PalisadeImage
+import Synchronization
 
 /// An image read straight from a registry: the manifest (through an index when the tag is
 /// multi-platform), the config and every layer blob, each verified against its digest before
-/// any analyzer sees a byte. Layers download to unlinked temporary files (nothing stays on disk,
-/// even after a crash) and stream into the layer walker from there.
+/// any scan result exists. Every layer starts downloading as soon as the manifest is known (a few
+/// at a time) and streams into the layer walker while it arrives; see `StreamingBlob`.
 public struct RegistryImageSource: ImageSource {
     public let reference: String
     public let image: RegistryReference
     public let client: RegistryClient
+    /// Layer downloads started when the manifest is resolved, taken by `openLayer`.
+    private let downloads = LayerDownloads()
 
     /// Largest manifest or index accepted (the distribution spec suggests 4 MiB).
     public static let manifestCap = 4 << 20
@@ -71,6 +74,9 @@ public struct RegistryImageSource: ImageSource {
                 layers.append(
                     LayerDescriptor(digest: ld, mediaType: l["mediaType"] as? String ?? "", size: size, location: ld))
             }
+            for layer in layers {
+                try downloads.start(layer.digest!, size: layer.size, source: self)
+            }
             return ResolvedImage(
                 manifestDigest: digest, configDigest: configDigest, configBytes: configBytes, layers: layers,
                 tags: image.tag.map { [image.registry + "/" + image.repository + ":" + $0] } ?? [])
@@ -86,15 +92,9 @@ public struct RegistryImageSource: ImageSource {
     public func openLayer(_ layer: LayerDescriptor) throws(ImageError) -> any BlobReader {
         guard let digest = layer.digest else { throw ImageError(.malformed, "\(reference): a layer has no digest") }
         do {
-            return try VerifiedBlobFile.download(
-                client: client, path: "/v2/\(image.repository)/blobs/\(digest)", scope: scope, digest: digest,
-                declaredSize: layer.size, what: "\(reference): layer \(digest)")
-        } catch let error as ImageError {
-            throw error
-        } catch let error as RegistryError {
-            throw Self.imageError(error)
+            return try downloads.take(digest, size: layer.size, source: self).reader()
         } catch {
-            throw ImageError(.unreadable, "\(reference): \(error)")
+            throw Self.imageError(error)
         }
     }
 
@@ -149,13 +149,29 @@ public struct RegistryImageSource: ImageSource {
         }
     }
 
-    static func imageError(_ error: RegistryError) -> ImageError {
-        switch error.kind {
-        case .notFound: ImageError(.notFound, error.message)
-        case .integrity: ImageError(.digestMismatch, error.message)
-        case .limitExceeded: ImageError(.limitExceeded, error.message)
-        case .badInput: ImageError(.badReference, error.message)
-        default: ImageError(.unreadable, error.message)
-        }
+    static func imageError(_ error: RegistryError) -> ImageError { RegistrySourceErrors.image(error) }
+
+    func startDownload(_ digest: String, size: Int64, gate: DispatchSemaphore) throws(RegistryError) -> StreamingBlob {
+        try StreamingBlob.start(
+            client: client, path: "/v2/\(image.repository)/blobs/\(digest)", scope: scope, digest: digest,
+            declaredSize: size, what: "\(reference): layer \(digest)", gate: gate)
+    }
+}
+
+/// Downloads in flight for one source, at most four at a time.
+final class LayerDownloads: Sendable {
+    private let started = Mutex<[String: StreamingBlob]>([:])
+    private let gate = DispatchSemaphore(value: 4)
+
+    func start(_ digest: String, size: Int64, source: RegistryImageSource) throws(RegistryError) {
+        guard started.withLock({ $0[digest] == nil }) else { return }
+        let blob = try source.startDownload(digest, size: size, gate: gate)
+        started.withLock { $0[digest] = $0[digest] ?? blob }
+    }
+
+    /// The started download (handed out once: a layer listed twice downloads again).
+    func take(_ digest: String, size: Int64, source: RegistryImageSource) throws(RegistryError) -> StreamingBlob {
+        if let blob = started.withLock({ $0.removeValue(forKey: digest) }) { return blob }
+        return try source.startDownload(digest, size: size, gate: gate)
     }
 }
