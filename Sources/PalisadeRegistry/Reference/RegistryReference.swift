@@ -87,7 +87,7 @@ public struct RegistryReference: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    static func isHost(_ text: String) -> Bool {
+    public static func isHost(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty, bytes.count <= 255 else { return false }
         return bytes.allSatisfy {

@@ -3,7 +3,9 @@ import PalisadeCore
 /// Registry rules (`REG-*`): how images are pulled and how a registry is run (NIST SP 800-190
 /// section 4.2, registry risks).
 public enum RegistryRules {
-    public static let all: [RuleMetadata] = [plainHTTP]
+    public static let all: [RuleMetadata] = [
+        plainHTTP, httpAccepted, tlsUntrusted, anonymousCatalog, anonymousPull, tagMoved, unsigned, staleTag,
+    ]
 
     static let category = "Registry"
 
@@ -17,6 +19,65 @@ public enum RegistryRules {
             + "--insecure-registry; pin images by digest.",
         frameworks: FrameworkMappings(mitre: ["T1557", "T1525"], nist: [.registry]),
         references: ["https://distribution.github.io/distribution/about/insecure/"])
+
+    /// HIGH: the same registry also answers in clear text.
+    public static let httpAccepted = RuleMetadata(
+        id: "REG-HTTP-ACCEPTED", title: "Registry also answers over plain HTTP", severity: .high, category: category,
+        why: "A registry that answers the API over plain HTTP lets any client that tries it (or is downgraded to it) "
+            + "send credentials in clear text and receive manifests an attacker on the path can replace.",
+        remediation: "Listen only on TLS (or redirect port 80 to HTTPS without serving the API there).",
+        frameworks: FrameworkMappings(mitre: ["T1557"], nist: [.registry]))
+
+    /// HIGH: clients must disable verification to use it, which removes all protection.
+    public static let tlsUntrusted = RuleMetadata(
+        id: "REG-TLS-UNTRUSTED", title: "Registry certificate does not verify", severity: .high, category: category,
+        why: "An expired, self-signed or wrong-host certificate forces clients to turn verification off "
+            + "(--insecure-registry, --tls-verify=false), after which anyone on the path can impersonate the registry.",
+        remediation: "Serve a certificate from a CA the clients trust (a private CA distributed to them is fine), "
+            + "valid for the registry's host name, and renew it before it expires.",
+        frameworks: FrameworkMappings(mitre: ["T1557"], nist: [.registry]))
+
+    /// MEDIUM: the registry's inventory is visible to anyone.
+    public static let anonymousCatalog = RuleMetadata(
+        id: "REG-ANONYMOUS-CATALOG", title: "Catalog readable without credentials", severity: .medium,
+        category: category,
+        why: "An anonymous /v2/_catalog lists every repository: product names, internal service names and "
+            + "what to pull next for secrets and vulnerabilities.",
+        remediation: "Require authentication for the catalog (token auth with a catalog scope, or basic auth).",
+        frameworks: FrameworkMappings(mitre: ["T1526", "T1613"], nist: [.registry]))
+
+    /// MEDIUM: images (and the secrets often baked into them) are public.
+    public static let anonymousPull = RuleMetadata(
+        id: "REG-ANONYMOUS-PULL", title: "Images pullable without credentials", severity: .medium, category: category,
+        why: "Anyone who can reach the registry can pull the images and mine them for secrets, internal endpoints "
+            + "and vulnerable packages.",
+        remediation: "Require authentication for pulls unless the repository is meant to be public.",
+        frameworks: FrameworkMappings(mitre: ["T1525", "T1552"], nist: [.registry]))
+
+    /// MEDIUM: what a deployment pulls by this tag changed.
+    public static let tagMoved = RuleMetadata(
+        id: "REG-TAG-MOVED", title: "Tag points to a different image than at the last audit", severity: .medium,
+        category: category,
+        why: "A tag that moves silently changes what every deployment referencing it runs; without a record, a "
+            + "compromised push looks like any other.",
+        remediation: "Deploy by digest, make release tags immutable in the registry, and check that the new "
+            + "digest is an intended build.",
+        frameworks: FrameworkMappings(mitre: ["T1525"], nist: [.registry]))
+
+    /// LOW: nothing proves who built the image.
+    public static let unsigned = RuleMetadata(
+        id: "REG-UNSIGNED-IMAGE", title: "Image has no signature", severity: .low, category: category,
+        why: "Without a signature (cosign's sha256-<digest>.sig tag or an OCI referrer) admission control cannot "
+            + "tell the pipeline's image from one pushed with stolen credentials.",
+        remediation: "Sign images in CI (cosign sign) and verify the signature at admission.",
+        frameworks: FrameworkMappings(mitre: ["T1525"], nist: [.registry]))
+
+    /// LOW: candidates for pruning.
+    public static let staleTag = RuleMetadata(
+        id: "REG-STALE-TAG", title: "Tag older than the retention limit", severity: .low, category: category,
+        why: "Old images keep old vulnerabilities pullable and deployable long after they were fixed.",
+        remediation: "Delete or archive tags past their retention period (the audit's --older-than).",
+        frameworks: FrameworkMappings(nist: [.registry]))
 
     /// The finding for an image that was pulled over plain HTTP.
     public static func plainHTTPFinding(reference: String, host: String) -> Finding {

@@ -37,29 +37,7 @@ struct ImageSourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Layers scanned at once (default: the number of cores).", valueName: "N"))
     var jobs = 0
 
-    @Option(help: ArgumentHelp("Registry user name (the password is read from stdin).", valueName: "NAME"))
-    var username: String?
-
-    @Flag(help: "Read the registry password from standard input (with --username).")
-    var passwordStdin = false
-
-    @Option(
-        name: .customLong("ca-file"),
-        help: ArgumentHelp("PEM CA bundle to trust for the registry (a private CA).", valueName: "FILE"))
-    var registryCAFile: String?
-
-    @Option(
-        name: .customLong("insecure-registry"),
-        help: ArgumentHelp(
-            "Allow plain HTTP for this registry host[:port] (reported as a finding); repeatable.", valueName: "HOST"))
-    var insecureRegistries: [String] = []
-
-    @Option(
-        name: .customLong("docker-config"),
-        help: ArgumentHelp(
-            "Docker config.json with registry credentials (default: $DOCKER_CONFIG/config.json or ~/.docker/config.json).",
-            valueName: "FILE"))
-    var dockerConfig: String?
+    @OptionGroup var registry: RegistryAccessOptions
 
     func validate() throws {
         if let platform, Platform(parsing: platform) == nil {
@@ -68,8 +46,6 @@ struct ImageSourceOptions: ParsableArguments {
         guard maxLayerMiB > 0, maxLayerMiB < 1 << 30 else { throw ValidationError("--max-layer-size must be positive") }
         guard maxLayerEntries > 0 else { throw ValidationError("--max-layer-entries must be positive") }
         guard jobs >= 0 else { throw ValidationError("--jobs must not be negative") }
-        if passwordStdin && username == nil { throw ValidationError("--password-stdin needs --username") }
-        if username != nil && !passwordStdin { throw ValidationError("--username needs --password-stdin") }
     }
 
     func scanOptions(secrets: Bool, packages: Bool, configuration: Bool) -> ImageScanOptions {
@@ -108,34 +84,17 @@ struct ImageSourceOptions: ParsableArguments {
     /// The registry host when the image comes over plain HTTP (`--insecure-registry` named it).
     var plainHTTPHost: String? {
         guard case .registry(let text)? = try? ImageReference.parse(reference),
-            let image = RegistryReference.parse(text),
-            insecureRegistries.contains(image.registry) || insecureRegistries.contains(image.apiHost)
+            let image = RegistryReference.parse(text), registry.allowsPlainHTTP(image)
         else { return nil }
         return image.apiHost
     }
 
-    /// The registry source: credentials from --username/--password-stdin, else Docker's config.
     func registrySource(_ text: String) throws -> any ImageSource {
         guard let image = RegistryReference.parse(text) else {
             throw RegistryError(
                 .badInput, "\(reference): not a registry reference (HOST/REPOSITORY[:TAG][@sha256:DIGEST])")
         }
-        var credentials: RegistryCredentials?
-        if let username {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            var password = String(decoding: data, as: UTF8.self)
-            while password.hasSuffix("\n") || password.hasSuffix("\r") { password.removeLast() }
-            guard !password.isEmpty else { throw RegistryError(.badInput, "--password-stdin: no password on stdin") }
-            credentials = RegistryCredentials(username: username, secret: password)
-        } else {
-            credentials = try DockerConfigCredentials(configPath: dockerConfig ?? DockerConfigCredentials.defaultPath())
-                .credentials(for: image.registry)
-        }
-        let plain = plainHTTPHost != nil
-        let client = RegistryClient(
-            host: image.apiHost,
-            configuration: RegistryClient.Configuration(
-                caFile: registryCAFile, plainHTTP: plain, credentials: credentials))
+        let client = RegistryClient(host: image.apiHost, configuration: try registry.clientConfiguration(for: image))
         return RegistryImageSource(image: image, reference: reference, client: client)
     }
 }
