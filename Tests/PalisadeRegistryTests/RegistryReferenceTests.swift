@@ -118,3 +118,16 @@ import Testing
         }
     }
 }
+
+/// Listing pages: the `Link` header's next page, absolute or relative.
+@Suite struct RegistryListingTests {
+    @Test func nextPageFromLinkHeader() {
+        #expect(RegistryClient.nextPage(link: #"</v2/_catalog?last=b&n=2>; rel="next""#) == "/v2/_catalog?last=b&n=2")
+        #expect(
+            RegistryClient.nextPage(link: #"<https://reg.example/v2/a/tags/list?n=1&last=x>; rel="next""#)
+                == "/v2/a/tags/list?n=1&last=x")
+        #expect(RegistryClient.nextPage(link: #"</v2/_catalog?last=b>; rel="prev""#) == nil)
+        #expect(RegistryClient.nextPage(link: nil) == nil)
+        #expect(RegistryClient.queryValue("n", in: "/v2/_catalog?n=100&last=z") == "100")
+    }
+}

@@ -33,6 +33,8 @@ public struct RegistryAuditor: Sendable {
         /// Tags whose image was created longer ago than this are reported for pruning.
         public var olderThanDays: Int?
         public var historyPath: String
+        /// Signatures must verify with this key (`--key cosign.pub`), not merely exist.
+        public var verifier: CosignVerifier?
         public var now = Date()
 
         public init(host: String, repository: String?, client: RegistryClient.Configuration, historyPath: String) {
@@ -178,7 +180,22 @@ public struct RegistryAuditor: Sendable {
             walk.digests.append((tag, digest))
             walk.summary.tags += 1
             let sigTag = "sha256-" + digest.dropFirst(7) + ".sig"
-            if tagSet.contains(sigTag) || hasReferrers(repository, digest, client: client) {
+            if let verifier = options.verifier {
+                if tagSet.contains(sigTag)
+                    && verifier.verifyTag(sigTag, repository: repository, digest: digest, client: client)
+                {
+                    walk.summary.signed += 1
+                } else {
+                    walk.summary.unsigned += 1
+                    walk.findings.append(
+                        Finding(
+                            rule: tagSet.contains(sigTag) ? RegistryRules.badSignature : RegistryRules.unsigned,
+                            message: tagSet.contains(sigTag)
+                                ? "\(reference) (\(digest)): no signature in \(sigTag) verifies with the given key."
+                                : "\(reference) (\(digest)) has no cosign signature to verify.",
+                            object: nil, location: Self.location(reference, "signature")))
+                }
+            } else if tagSet.contains(sigTag) || hasReferrers(repository, digest, client: client) {
                 walk.summary.signed += 1
             } else {
                 walk.summary.unsigned += 1

@@ -4,7 +4,8 @@ import PalisadeCore
 /// section 4.2, registry risks).
 public enum RegistryRules {
     public static let all: [RuleMetadata] = [
-        plainHTTP, httpAccepted, tlsUntrusted, anonymousCatalog, anonymousPull, tagMoved, unsigned, staleTag,
+        plainHTTP, httpAccepted, tlsUntrusted, anonymousCatalog, anonymousPull, tagMoved, unsigned, badSignature,
+        staleTag,
     ]
 
     static let category = "Registry"
@@ -71,6 +72,16 @@ public enum RegistryRules {
             + "tell the pipeline's image from one pushed with stolen credentials.",
         remediation: "Sign images in CI (cosign sign) and verify the signature at admission.",
         frameworks: FrameworkMappings(mitre: ["T1525"], nist: [.registry]))
+
+    /// HIGH: a signature exists but not from the expected key (or not for this image).
+    public static let badSignature = RuleMetadata(
+        id: "REG-SIGNATURE-INVALID", title: "Image signature does not verify with the expected key", severity: .high,
+        category: category,
+        why: "A signature that does not verify with the organisation's key, or that signs another digest, means "
+            + "the image was not signed by the pipeline: it may have been pushed by someone else.",
+        remediation: "Find out who pushed this digest; re-sign genuine builds with the pipeline's key "
+            + "(cosign sign --key) and delete the rest.",
+        frameworks: FrameworkMappings(mitre: ["T1525", "T1553"], nist: [.registry]))
 
     /// LOW: candidates for pruning.
     public static let staleTag = RuleMetadata(

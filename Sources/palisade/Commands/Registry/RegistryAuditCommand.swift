@@ -27,6 +27,12 @@ struct RegistryAuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Report tags whose image was built more than DAYS ago.", valueName: "DAYS"))
     var olderThan: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "cosign public key (PEM, ECDSA P-256): signatures must verify with it, not merely exist.",
+            valueName: "FILE"))
+    var key: String?
+
     @Option(help: ArgumentHelp("Tag history file (default: <cache>/registry-tags.json).", valueName: "FILE"))
     var history: String?
 
@@ -60,6 +66,7 @@ struct RegistryAuditCommand: ParsableCommand {
                     + "/registry-tags.json")
             options.jobs = jobs
             options.olderThanDays = olderThan
+            options.verifier = try key.map { path throws(RegistryError) in try CosignVerifier(pemFile: path) }
             result = try RegistryAuditor(options: options).run()
         } catch {
             StandardStreams.error("palisade: error: \(error)")
