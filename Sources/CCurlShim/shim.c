@@ -135,3 +135,48 @@ const char *palisade_curl_strerror(int code) { return curl_easy_strerror((CURLco
 int palisade_curl_set_head(palisade_curl *handle) {
     return curl_easy_setopt(handle->easy, CURLOPT_NOBODY, 1L);
 }
+
+int palisade_curl_enable_certinfo(palisade_curl *handle) {
+    return curl_easy_setopt(handle->easy, CURLOPT_CERTINFO, 1L);
+}
+
+size_t palisade_curl_certinfo(palisade_curl *handle, char *out, size_t capacity) {
+    struct curl_certinfo *info = NULL;
+    if (capacity == 0) return 0;
+    out[0] = '\0';
+    if (curl_easy_getinfo(handle->easy, CURLINFO_CERTINFO, &info) != CURLE_OK || info == NULL) return 0;
+    size_t used = 0;
+    for (int i = 0; i < info->num_of_certs; i++) {
+        for (struct curl_slist *item = info->certinfo[i]; item != NULL; item = item->next) {
+            /* Only the short fields: the PEM and public key dumps are long and unneeded. */
+            if (strncmp(item->data, "Subject:", 8) != 0 && strncmp(item->data, "Issuer:", 7) != 0 &&
+                strncmp(item->data, "Start date:", 11) != 0 && strncmp(item->data, "Expire date:", 12) != 0)
+                continue;
+            size_t length = strlen(item->data);
+            if (used + length + 2 >= capacity) return used;
+            memcpy(out + used, item->data, length);
+            used += length;
+            out[used++] = '\n';
+            out[used] = '\0';
+        }
+        if (used + 4 >= capacity) return used;
+        memcpy(out + used, "--\n", 3);
+        used += 3;
+        out[used] = '\0';
+    }
+    return used;
+}
+
+int palisade_curl_set_tls_legacy_only(palisade_curl *handle) {
+    CURLcode code = curl_easy_setopt(handle->easy, CURLOPT_SSLVERSION,
+                                     (long)(CURL_SSLVERSION_TLSv1_0 | CURL_SSLVERSION_MAX_TLSv1_1));
+    if (code != CURLE_OK) return code;
+    /* OpenSSL's default security level refuses TLS < 1.2 on the client side; lower it for the probe. */
+    return curl_easy_setopt(handle->easy, CURLOPT_SSL_CIPHER_LIST, "DEFAULT:@SECLEVEL=0");
+}
+
+int palisade_curl_set_verify(palisade_curl *handle, int verify) {
+    CURLcode code = curl_easy_setopt(handle->easy, CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L);
+    if (code != CURLE_OK) return code;
+    return curl_easy_setopt(handle->easy, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L);
+}

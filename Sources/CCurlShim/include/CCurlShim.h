@@ -29,6 +29,14 @@ int palisade_curl_set_timeouts(palisade_curl *handle, long connect_seconds, long
                                long low_speed_seconds);
 /// Sends "Range: bytes=<range>" without curl's own resume checks, so a 200 (If-Range mismatch) is not an error.
 int palisade_curl_set_range(palisade_curl *handle, const char *range);
+/// Collects the server's certificate chain (read with palisade_curl_certinfo after perform).
+int palisade_curl_enable_certinfo(palisade_curl *handle);
+/// Writes "Subject:/Issuer:/Start date:/Expire date:" lines per certificate, "--" after each; returns bytes written.
+size_t palisade_curl_certinfo(palisade_curl *handle, char *out, size_t capacity);
+/// Offers only TLS 1.0 and 1.1 (a probe for servers that still accept them).
+int palisade_curl_set_tls_legacy_only(palisade_curl *handle);
+/// Certificate and host name verification on (1) or off (0, probes only: never for transfers that matter).
+int palisade_curl_set_verify(palisade_curl *handle, int verify);
 /// Makes the request a HEAD (no body is transferred).
 int palisade_curl_set_head(palisade_curl *handle);
 /// Appends one "Name: value" request header; headers are freed with the handle.

@@ -18,6 +18,8 @@ public struct RepositoryAudit: Sendable, Hashable {
 public struct RegistryAuditResult: Sendable {
     public var findings: [Finding]
     public var repositories: [RepositoryAudit]
+    /// Repositories that could not be walked, one line each; the others are still audited.
+    public var errors: [String] = []
 }
 
 /// Audits one registry: transport (plain HTTP, certificate), anonymous access, every
@@ -70,14 +72,40 @@ public struct RegistryAuditor: Sendable {
             do {
                 _ = try anonymous.head("/v2/", scope: "")
             } catch  where error.kind == .tls {
+                let presented = TLSProbe.certificates(host: host, caFile: nil, verify: false).chain.first
+                var why: [String] = []
+                if let leaf = presented {
+                    if leaf.isSelfSigned { why.append("self-signed (\(leaf.subject))") }
+                    if let end = leaf.notAfter, end < options.now { why.append("expired on \(Self.day(end))") }
+                }
                 findings.append(
                     Finding(
-                        rule: RegistryRules.tlsUntrusted, message: "\(host): \(error.message)", object: nil,
-                        location: Self.location(target, "tls")))
+                        rule: RegistryRules.tlsUntrusted,
+                        message: "\(host): the certificate does not verify"
+                            + (why.isEmpty ? "" : ": " + why.joined(separator: ", ")) + " (\(error.message))",
+                        object: nil, location: Self.location(target, "tls")))
                 // Nothing further can be trusted over this connection.
                 return RegistryAuditResult(findings: findings, repositories: [])
             } catch {
                 // 401 and friends are for the checks below.
+            }
+            let (chain, _) = TLSProbe.certificates(host: host, caFile: options.client.caFile)
+            if let leaf = chain.first, let end = leaf.notAfter, end > options.now,
+                end.timeIntervalSince(options.now) < 30 * 86_400
+            {
+                findings.append(
+                    Finding(
+                        rule: RegistryRules.tlsExpiring,
+                        message: "\(host): the certificate (\(leaf.subject)) expires on \(Self.day(end)), in "
+                            + "\(Int(end.timeIntervalSince(options.now) / 86_400)) days.", object: nil,
+                        location: Self.location(target, "tls")))
+            }
+            if TLSProbe.acceptsLegacyTLS(host: host) {
+                findings.append(
+                    Finding(
+                        rule: RegistryRules.tlsLegacy,
+                        message: "\(host) completes a handshake offering only TLS 1.0/1.1.",
+                        object: nil, location: Self.location(target, "tls")))
             }
             if Self.answersPlainHTTP(host) {
                 findings.append(
@@ -132,10 +160,17 @@ public struct RegistryAuditor: Sendable {
         group.wait()
 
         var summaries: [RepositoryAudit] = []
+        var errors: [String] = []
         let walks = results.withLock { $0 }
         for index in repositories.indices {
             guard let outcome = walks[index] else { continue }
-            let walk = try outcome.get()
+            let walk: RepositoryWalk
+            switch outcome {
+            case .success(let w): walk = w
+            case .failure(let error):
+                errors.append("\(repositories[index]): \(error.message)")
+                continue
+            }
             var summary = walk.summary
             findings += walk.findings
             for (tag, digest) in walk.digests {
@@ -153,7 +188,7 @@ public struct RegistryAuditor: Sendable {
             summaries.append(summary)
         }
         try history.save()
-        return RegistryAuditResult(findings: findings, repositories: summaries)
+        return RegistryAuditResult(findings: findings, repositories: summaries, errors: errors)
     }
 
     struct RepositoryWalk: Sendable {
@@ -304,6 +339,12 @@ public struct RegistryAuditor: Sendable {
         else { return false }
         return (response.status == 200 || response.status == 401)
             && response[header: "docker-distribution-api-version"] != nil
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: date)
     }
 
     static func location(_ file: String, _ path: String) -> Location {

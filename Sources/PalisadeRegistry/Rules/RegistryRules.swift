@@ -4,7 +4,8 @@ import PalisadeCore
 /// section 4.2, registry risks).
 public enum RegistryRules {
     public static let all: [RuleMetadata] = [
-        plainHTTP, httpAccepted, tlsUntrusted, anonymousCatalog, anonymousPull, tagMoved, unsigned, badSignature,
+        plainHTTP, httpAccepted, tlsUntrusted, tlsExpiring, tlsLegacy, anonymousCatalog, anonymousPull, tagMoved,
+        unsigned, badSignature,
         staleTag,
     ]
 
@@ -37,6 +38,24 @@ public enum RegistryRules {
         remediation: "Serve a certificate from a CA the clients trust (a private CA distributed to them is fine), "
             + "valid for the registry's host name, and renew it before it expires.",
         frameworks: FrameworkMappings(mitre: ["T1557"], nist: [.registry]))
+
+    /// MEDIUM: an outage (and a rush to disable verification) is days away.
+    public static let tlsExpiring = RuleMetadata(
+        id: "REG-TLS-EXPIRING", title: "Registry certificate expires within 30 days", severity: .medium,
+        category: category,
+        why: "When the certificate expires every pull fails, and the quick fix people reach for is turning TLS "
+            + "verification off on clients, which stays off long after the certificate is renewed.",
+        remediation: "Renew the certificate now and automate renewal (cert-manager, ACME).",
+        frameworks: FrameworkMappings(nist: [.registry]))
+
+    /// MEDIUM: downgrade-prone protocol versions still accepted.
+    public static let tlsLegacy = RuleMetadata(
+        id: "REG-TLS-LEGACY", title: "Registry accepts TLS 1.0 or 1.1", severity: .medium, category: category,
+        why: "TLS 1.0 and 1.1 are deprecated (RFC 8996): their cipher suites and handshakes allow downgrade and "
+            + "decryption attacks that TLS 1.2+ closes.",
+        remediation: "Set the minimum protocol to TLS 1.2 (distribution: http.tls.minimumtls: tls1.2).",
+        frameworks: FrameworkMappings(mitre: ["T1557"], nist: [.registry]),
+        references: ["https://www.rfc-editor.org/rfc/rfc8996"])
 
     /// MEDIUM: the registry's inventory is visible to anyone.
     public static let anonymousCatalog = RuleMetadata(

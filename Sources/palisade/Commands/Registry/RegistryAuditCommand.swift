@@ -79,6 +79,7 @@ struct RegistryAuditCommand: ParsableCommand {
             rules: Self.catalog.rules)
         let writer = try outputOptions.makeWriter(frame: report)
         var notes = kept.notes
+        notes.append(contentsOf: result.errors.map { "not audited: \($0)" })
         notes.append(contentsOf: Self.table(result.repositories))
         for note in notes { StandardStreams.error("note: \(note)") }
         writer.add(ReportWriter.prepare(kept.findings, with: writer.streaming))
@@ -86,6 +87,8 @@ struct RegistryAuditCommand: ParsableCommand {
         report.suppressed = kept.suppressed
         try writer.finish(report)
         if writer.totals.total > 0, filterOptions.exitCode != 0 { throw ExitCode(filterOptions.exitCode) }
+        // Nothing could be walked: the audit did not happen.
+        if !result.errors.isEmpty && result.repositories.isEmpty { throw ExitCode(2) }
     }
 
     /// One line per repository: tags, signed, unsigned, moved, stale, anonymous pull.
