@@ -57,6 +57,48 @@ struct RegistryCLITests {
         }
     }
 
+    /// A two-platform index (the distroless test layout's two images as linux/amd64 and
+    /// linux/arm64/v8): --platform picks the manifest, an absent platform lists the available ones.
+    @Test func multiPlatformIndexSelectsThePlatform() throws {
+        try TestImages.requireBuilt()
+        let registry = try LocalRegistry(.plainHTTP)
+        let layout = registry.root + "/multi"
+        let script = """
+            import hashlib, json, os, shutil, sys
+            src, dst = sys.argv[1:3]
+            shutil.copytree(src, dst)
+            entries = json.load(open(os.path.join(src, 'index.json')))['manifests']
+            by_name = {e['annotations']['org.opencontainers.image.ref.name']: e for e in entries}
+            def entry(name, platform):
+                e = dict(by_name[name]); e.pop('annotations'); e['platform'] = platform; return e
+            nested = json.dumps({'schemaVersion': 2, 'mediaType': 'application/vnd.oci.image.index.v1+json',
+                'manifests': [entry('latest', {'os': 'linux', 'architecture': 'amd64'}),
+                              entry('healthcheck', {'os': 'linux', 'architecture': 'arm64', 'variant': 'v8'})]}).encode()
+            digest = hashlib.sha256(nested).hexdigest()
+            open(os.path.join(dst, 'blobs', 'sha256', digest), 'wb').write(nested)
+            json.dump({'schemaVersion': 2, 'manifests': [{'mediaType': 'application/vnd.oci.image.index.v1+json',
+                'digest': 'sha256:' + digest, 'size': len(nested),
+                'annotations': {'org.opencontainers.image.ref.name': 'multi'}}]}, open(os.path.join(dst, 'index.json'), 'w'))
+            print(by_name['latest']['digest'], by_name['healthcheck']['digest'])
+            """
+        let digests = try LocalRegistry.output("python3", ["-c", script, TestImages.path("distroless-oci"), layout])
+            .split(separator: " ").map(String.init)
+        try #require(digests.count == 2)
+        try registry.push("oci:\(layout):multi", to: "team/multi", tag: "1")
+        let base = [
+            "image", "\(registry.host)/team/multi:1", "--insecure-registry", registry.host, "--scanners", "config",
+        ]
+        for (platform, digest) in [("linux/amd64", digests[0]), ("linux/arm64", digests[1])] {
+            let run = try CLIRunner.run(base + ["--platform", platform, "--format", "json"])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stderr.contains(String(digest.prefix(19))), "\(platform): \(run.stderr)")
+        }
+        let absent = try CLIRunner.run(base + ["--platform", "linux/s390x"])
+        #expect(absent.status == 2)
+        #expect(absent.stderrLines.count == 1, "\(absent.stderr)")
+        #expect(absent.stderr.contains("linux/amd64, linux/arm64/v8"), "\(absent.stderr)")
+    }
+
     @Test func tlsWithBasicAuth() throws {
         try TestImages.requireBuilt()
         let registry = try LocalRegistry(.tls(user: "alice", password: "correct horse", certificateDays: 10))
