@@ -185,6 +185,16 @@ struct RegistryCLITests {
         let wrongKey = try CLIRunner.run(audit + ["--key", registry.root + "/other.pub"])
         #expect(try Self.rules(wrongKey).contains("REG-SIGNATURE-INVALID"))
 
+        // With the PyPA advisories: both tags hold the vulnerable-python image.
+        let scanned = try CLIRunner.run(
+            audit + ["--vulnerabilities", "--db", try VulnerabilityCLITests.database.get()])
+        #expect(scanned.status == 0, "\(scanned.stderr)")
+        let vulnerable = try #require(scanned.json?["findings"] as? [[String: Any]]).filter {
+            $0["ruleId"] as? String == "REG-VULNERABLE-IMAGE"
+        }
+        #expect(vulnerable.count == 2, "\(vulnerable)")
+        #expect(vulnerable.allSatisfy { ($0["message"] as? String ?? "").contains("PYSEC-") })
+
         // team/app:1.0 moves to another image between two audits.
         let moved = try registry.push("oci:\(TestImages.path("bookworm-oci"))", to: "team/app", tag: "1.0")
         #expect(moved != first)

@@ -15,9 +15,17 @@ public struct RepositoryAudit: Sendable, Hashable {
     public var anonymousPull = false
 }
 
+/// One tag the audit saw, for follow-up scans (vulnerabilities).
+public struct AuditedImage: Sendable, Hashable {
+    public var repository: String
+    public var tag: String
+    public var digest: String
+}
+
 public struct RegistryAuditResult: Sendable {
     public var findings: [Finding]
     public var repositories: [RepositoryAudit]
+    public var images: [AuditedImage] = []
     /// Repositories that could not be walked, one line each; the others are still audited.
     public var errors: [String] = []
 }
@@ -160,6 +168,7 @@ public struct RegistryAuditor: Sendable {
         group.wait()
 
         var summaries: [RepositoryAudit] = []
+        var images: [AuditedImage] = []
         var errors: [String] = []
         let walks = results.withLock { $0 }
         for index in repositories.indices {
@@ -174,6 +183,7 @@ public struct RegistryAuditor: Sendable {
             var summary = walk.summary
             findings += walk.findings
             for (tag, digest) in walk.digests {
+                images.append(AuditedImage(repository: walk.summary.repository, tag: tag, digest: digest))
                 let key = "\(host)/\(walk.summary.repository):\(tag)"
                 if let previous = history.record(key, digest: digest, now: now) {
                     summary.moved += 1
@@ -188,7 +198,7 @@ public struct RegistryAuditor: Sendable {
             summaries.append(summary)
         }
         try history.save()
-        return RegistryAuditResult(findings: findings, repositories: summaries, errors: errors)
+        return RegistryAuditResult(findings: findings, repositories: summaries, images: images, errors: errors)
     }
 
     struct RepositoryWalk: Sendable {

@@ -102,6 +102,15 @@ public enum RegistryRules {
             + "(cosign sign --key) and delete the rest.",
         frameworks: FrameworkMappings(mitre: ["T1525", "T1553"], nist: [.registry]))
 
+    /// HIGH: a pullable image with critical or high vulnerabilities.
+    public static let vulnerableImage = RuleMetadata(
+        id: "REG-VULNERABLE-IMAGE", title: "Image with critical or high vulnerabilities", severity: .high,
+        category: category,
+        why: "Every image left in the registry can still be deployed; one with critical or high vulnerabilities "
+            + "is an exploitable workload waiting for someone to pull it (NIST SP 800-190 §4.2.2, stale images).",
+        remediation: "Rebuild on patched packages and push; delete or quarantine tags that must not be deployed.",
+        frameworks: FrameworkMappings(mitre: ["T1190"], nist: [.registry, .image]))
+
     /// LOW: candidates for pruning.
     public static let staleTag = RuleMetadata(
         id: "REG-STALE-TAG", title: "Tag older than the retention limit", severity: .low, category: category,

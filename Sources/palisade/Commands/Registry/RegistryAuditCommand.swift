@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import PalisadeCore
+import PalisadeImage
 import PalisadeRegistry
 import PalisadeReport
 
 /// `palisade registry audit HOST[/REPO]`: transport and certificate, anonymous access, every
 /// repository's tags, tags that moved since the last audit, signatures and stale tags. Wiring
 /// only; the checks live in PalisadeRegistry's RegistryAuditor.
-struct RegistryAuditCommand: ParsableCommand {
+struct RegistryAuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Audit a registry: TLS, anonymous access, moved tags, signatures, stale tags.",
         discussion: """
@@ -33,6 +34,14 @@ struct RegistryAuditCommand: ParsableCommand {
             valueName: "FILE"))
     var key: String?
 
+    @Flag(
+        help:
+            "Also scan every tagged image's packages against the advisory database (--db) and report images with critical or high vulnerabilities."
+    )
+    var vulnerabilities = false
+
+    @OptionGroup var database: DatabaseLocation
+
     @Option(help: ArgumentHelp("Tag history file (default: <cache>/registry-tags.json).", valueName: "FILE"))
     var history: String?
 
@@ -47,9 +56,10 @@ struct RegistryAuditCommand: ParsableCommand {
         try filterOptions.validateRuleIds(against: Self.catalog)
     }
 
-    func run() throws {
+    func run() async throws {
         let ignores = try filterOptions.loadIgnoresOrExit()
         let result: RegistryAuditResult
+        let clientConfiguration: RegistryClient.Configuration
         do {
             let slash = target.firstIndex(of: "/")
             let host = slash.map { String(target[..<$0]) } ?? target
@@ -60,8 +70,10 @@ struct RegistryAuditCommand: ParsableCommand {
                 throw RegistryError(.badInput, "\(target): not HOST[:PORT] or HOST[:PORT]/REPOSITORY")
             }
             let image = RegistryReference(registry: host, repository: repository ?? "", tag: nil, digest: nil)
+            // Read once: --password-stdin consumes standard input.
+            clientConfiguration = try registry.clientConfiguration(for: image)
             var options = RegistryAuditor.Options(
-                host: image.apiHost, repository: repository, client: try registry.clientConfiguration(for: image),
+                host: image.apiHost, repository: repository, client: clientConfiguration,
                 historyPath: history ?? DatabaseLocation.cacheDirectory(ProcessInfo.processInfo.environment)
                     + "/registry-tags.json")
             options.jobs = jobs
@@ -72,8 +84,10 @@ struct RegistryAuditCommand: ParsableCommand {
             StandardStreams.error("palisade: error: \(error)")
             throw ExitCode(2)
         }
+        var findings = result.findings
+        if vulnerabilities { findings += try await vulnerableImages(result, clientConfiguration) }
         let filter = FindingFilter(severities: filterOptions.severities, ignores: ignores, today: FilterOptions.today())
-        let kept = filter.apply(result.findings.filter { filterOptions.selection.isEnabled($0.ruleId) })
+        let kept = filter.apply(findings.filter { filterOptions.selection.isEnabled($0.ruleId) })
         var report = ScanReport(
             toolVersion: Palisade.version, command: "registry audit", targets: [target], findings: [],
             rules: Self.catalog.rules)
@@ -89,6 +103,57 @@ struct RegistryAuditCommand: ParsableCommand {
         if writer.totals.total > 0, filterOptions.exitCode != 0 { throw ExitCode(filterOptions.exitCode) }
         // Nothing could be walked: the audit did not happen.
         if !result.errors.isEmpty && result.repositories.isEmpty { throw ExitCode(2) }
+    }
+
+    /// Scans each distinct image's packages (no secrets, no config checks) and reports those with
+    /// critical or high vulnerabilities, once per tag pointing at them.
+    func vulnerableImages(_ result: RegistryAuditResult, _ configuration: RegistryClient.Configuration) async throws
+        -> [Finding]
+    {
+        let slash = target.firstIndex(of: "/")
+        let host = slash.map { String(target[..<$0]) } ?? target
+        var options = try VulnerabilityOptions.parse(["--db", database.resolved])
+        options.dbMaxAge = 0
+        var byDigest: [String: (critical: Int, high: Int, total: Int, ids: [String])] = [:]
+        var out: [Finding] = []
+        for image in result.images {
+            let reference = "\(host)/\(image.repository):\(image.tag)"
+            if byDigest[image.repository + "@" + image.digest] == nil {
+                let pinned = RegistryReference(
+                    registry: host, repository: image.repository, tag: nil, digest: image.digest)
+                let packages: ImageScanResult
+                do {
+                    let client = RegistryClient(host: pinned.apiHost, configuration: configuration)
+                    let source = RegistryImageSource(image: pinned, reference: reference, client: client)
+                    let scanner = try ImageScanner(
+                        options: ImageScanOptions(
+                            platform: .host, limits: LayerScanLimits(), scanSecrets: false, catalogPackages: true,
+                            checkConfiguration: false, jobs: 0))
+                    packages = try await scanner.scan(source)
+                } catch {
+                    StandardStreams.error("note: \(reference): not scanned for vulnerabilities: \(error)")
+                    continue
+                }
+                let scan = try VulnerabilityScan.run(
+                    packages: packages.packages, os: packages.os, target: reference, inImage: true, options: options,
+                    required: true)
+                let severities = scan.findings.map(\.severity)
+                let worst = scan.findings.filter { $0.severity >= .high }.compactMap(\.vulnerability?.id)
+                byDigest[image.repository + "@" + image.digest] = (
+                    severities.filter { $0 == .critical }.count, severities.filter { $0 == .high }.count,
+                    scan.findings.count, Array(Set(worst)).sorted()
+                )
+            }
+            guard let counts = byDigest[image.repository + "@" + image.digest], counts.critical + counts.high > 0
+            else { continue }
+            out.append(
+                Finding(
+                    rule: RegistryRules.vulnerableImage,
+                    message: "\(reference) (\(image.digest)): \(counts.critical) critical and \(counts.high) high of "
+                        + "\(counts.total) vulnerabilities, e.g. \(counts.ids.prefix(5).joined(separator: ", ")).",
+                    object: nil, location: Location(file: reference, line: 0, column: 0, path: "vulnerabilities")))
+        }
+        return out
     }
 
     /// One line per repository: tags, signed, unsigned, moved, stale, anonymous pull.
