@@ -5,8 +5,7 @@ import PalisadeCore
 public enum RegistryRules {
     public static let all: [RuleMetadata] = [
         plainHTTP, httpAccepted, tlsUntrusted, tlsExpiring, tlsLegacy, anonymousCatalog, anonymousPull, tagMoved,
-        unsigned, badSignature,
-        staleTag,
+        unsigned, badSignature, vulnerableImage, staleTag,
     ]
 
     static let category = "Registry"
