@@ -45,6 +45,8 @@ public struct RegistryAuditor: Sendable {
         public var historyPath: String
         /// Signatures must verify with this key (`--key cosign.pub`), not merely exist.
         public var verifier: CosignVerifier?
+        /// Called after each repository: (repositories done, repositories in total).
+        public var progress: (@Sendable (Int, Int) -> Void)?
         public var now = Date()
 
         public init(host: String, repository: String?, client: RegistryClient.Configuration, historyPath: String) {
@@ -160,7 +162,11 @@ public struct RegistryAuditor: Sendable {
                     let outcome = Result { () throws(RegistryError) -> RepositoryWalk in
                         try walk(repositories[index], client: client, anonymous: anonymous)
                     }
-                    results.withLock { $0[index] = outcome }
+                    let done = results.withLock { r -> Int in
+                        r[index] = outcome
+                        return r.count
+                    }
+                    options.progress?(done, repositories.count)
                 }
             }
             thread.start()

@@ -23,6 +23,12 @@ final class ScanProgressLine: Sendable {
         FileHandle.standardError.write(Data(line.utf8))
     }
 
+    /// Any one-line status (the registry audit's repository count).
+    func show(_ text: String) {
+        shown.withLock { $0 = true }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+    }
+
     func finish() {
         if shown.withLock({ $0 }) { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }

@@ -78,6 +78,9 @@ struct RegistryAuditCommand: AsyncParsableCommand {
                     + "/registry-tags.json")
             options.jobs = jobs
             options.olderThanDays = olderThan
+            let line = ScanProgressLine.makeIfTerminal()
+            if let line { options.progress = { done, total in line.show("auditing: \(done)/\(total) repositories") } }
+            defer { line?.finish() }
             options.verifier = try key.map { path throws(RegistryError) in try CosignVerifier(pemFile: path) }
             result = try RegistryAuditor(options: options).run()
         } catch {
