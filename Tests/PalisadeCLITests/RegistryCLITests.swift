@@ -57,6 +57,20 @@ struct RegistryCLITests {
         }
     }
 
+    @Test func unreachableRegistriesAreOneLineErrors() throws {
+        for (ref, words) in [
+            ("no-such-host.invalid/team/app:1", "resolve"), ("127.0.0.1:1/team/app:1", "connect"),
+            ("docker://127.0.0.1:1/Team/App", "not a registry reference"),
+        ] {
+            let run = try CLIRunner.run(["image", ref, "--scanners", "config"])
+            #expect(run.status == 2, "\(ref)")
+            #expect(run.stderrLines.count == 1 && run.stderr.contains(words), "\(ref): \(run.stderr)")
+        }
+        let audit = try CLIRunner.run(["registry", "audit", "no-such-host.invalid", "--history", "/nonexistent/h.json"])
+        #expect(audit.status == 2)
+        #expect(audit.stderrLines.count == 1, "\(audit.stderr)")
+    }
+
     /// A two-platform index (the distroless test layout's two images as linux/amd64 and
     /// linux/arm64/v8): --platform picks the manifest, an absent platform lists the available ones.
     @Test func multiPlatformIndexSelectsThePlatform() throws {
