@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""A token issuer for Docker's registry token authentication, for tests against a real
+CNCF Distribution registry (Debian's docker-registry 2.8).
+
+The spec: https://distribution.github.io/distribution/spec/auth/token/ and .../auth/jwt/.
+The registry answers an anonymous request with
+`401 WWW-Authenticate: Bearer realm="https://127.0.0.1:PORT/token",service="...",scope="..."`;
+the client asks this issuer `GET /token?service=S&scope=repository:NAME:pull,push` with HTTP Basic
+credentials and gets `{"token": JWT, "access_token": JWT, "expires_in": 300, "issued_at": ...}`.
+
+The JWT is RS256-signed with --key; its header carries the signing certificate (--cert) as an `x5c`
+chain of one. The registry's `rootcertbundle` is that same certificate, so the registry trusts it
+(docker-registry 2.8 accepts x5c, jwk or a libtrust `kid`; x5c needs no libtrust key-ID code).
+
+Policy, kept simple and strict so tests can tell the cases apart:
+  * no Authorization header, or a wrong user or password: 401 (anonymous pulls are refused);
+  * right credentials: every action asked for in each scope is granted;
+  * a `service` other than --service: 400.
+
+Usage: registry-token-issuer.py --cert CERT --key KEY --tls-cert C --tls-key K --user U --password P
+           [--service S] [--issuer I] [--expires-in N] [--log FILE] [--lifetime SECONDS]
+Prints the port it listens on (127.0.0.1, ephemeral) on stdout, then serves until killed or
+--lifetime seconds have passed. Needs python3-cryptography.
+"""
+
+import argparse
+import base64
+import hmac
+import http.server
+import json
+import os
+import ssl
+import sys
+import threading
+import time
+import urllib.parse
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def parse_scope(scope: str):
+    """`repository:NAME:pull,push` -> {"type", "name", "actions"}; NAME may hold colons only
+    in a registry host with a port, which a repository scope never has, so split at both ends."""
+    kind, _, rest = scope.partition(":")
+    name, _, actions = rest.rpartition(":")
+    if not kind or not name:
+        return None
+    return {"type": kind, "name": name, "actions": [a for a in actions.split(",") if a]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cert", required=True, help="signing certificate (PEM), the registry's rootcertbundle")
+    parser.add_argument("--key", required=True, help="signing RSA private key (PEM)")
+    parser.add_argument("--tls-cert", required=True)
+    parser.add_argument("--tls-key", required=True)
+    parser.add_argument("--user", required=True)
+    parser.add_argument("--password", required=True)
+    parser.add_argument("--service", default="palisade-test-registry")
+    parser.add_argument("--issuer", default="palisade-test-issuer")
+    parser.add_argument("--expires-in", type=int, default=300)
+    parser.add_argument("--log")
+    parser.add_argument("--lifetime", type=float, default=120)
+    args = parser.parse_args()
+
+    with open(args.cert, "rb") as f:
+        cert = x509.load_pem_x509_certificate(f.read())
+    with open(args.key, "rb") as f:
+        key = serialization.load_pem_private_key(f.read(), password=None)
+    x5c = [base64.b64encode(cert.public_bytes(serialization.Encoding.DER)).decode("ascii")]
+    log_lock = threading.Lock()
+
+    def sign(claims: dict) -> str:
+        header = {"typ": "JWT", "alg": "RS256", "x5c": x5c}
+        signing_input = (
+            b64url(json.dumps(header, separators=(",", ":")).encode())
+            + "."
+            + b64url(json.dumps(claims, separators=(",", ":")).encode())
+        )
+        signature = key.sign(signing_input.encode("ascii"), padding.PKCS1v15(), hashes.SHA256())
+        return signing_input + "." + b64url(signature)
+
+    def authorized(header: str) -> bool:
+        if not header.startswith("Basic "):
+            return False
+        try:
+            user, _, password = base64.b64decode(header[6:].strip()).decode("utf-8").partition(":")
+        except Exception:
+            return False
+        return hmac.compare_digest(user, args.user) and hmac.compare_digest(password, args.password)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *_):
+            pass
+
+        def reply(self, status: int, body: dict, extra=None) -> None:
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in (extra or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+            if args.log:
+                entry = {
+                    "method": self.command,
+                    "path": self.path,
+                    "status": status,
+                    "authorization": self.headers.get("Authorization") is not None,
+                }
+                with log_lock, open(args.log, "a") as f:
+                    f.write(json.dumps(entry) + "\n")
+
+        def do_GET(self) -> None:
+            url = urllib.parse.urlsplit(self.path)
+            if url.path != "/token":
+                self.reply(404, {"errors": [{"code": "NOT_FOUND", "message": "only /token is served"}]})
+                return
+            query = urllib.parse.parse_qs(url.query)
+            if not authorized(self.headers.get("Authorization", "")):
+                self.reply(
+                    401,
+                    {"errors": [{"code": "UNAUTHORIZED", "message": "valid credentials are required"}]},
+                    {"WWW-Authenticate": 'Basic realm="palisade-test-issuer"'},
+                )
+                return
+            service = query.get("service", [""])[0]
+            if service != args.service:
+                self.reply(400, {"errors": [{"code": "DENIED", "message": f"unknown service {service!r}"}]})
+                return
+            access = [s for s in (parse_scope(v) for scope in query.get("scope", []) for v in scope.split(" ")) if s]
+            now = int(time.time())
+            claims = {
+                "iss": args.issuer,
+                "sub": args.user,
+                "aud": args.service,
+                "exp": now + args.expires_in,
+                "nbf": now - 10,
+                "iat": now,
+                "jti": b64url(os.urandom(12)),
+                "access": access,
+            }
+            token = sign(claims)
+            issued = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
+            self.reply(
+                200,
+                {"token": token, "access_token": token, "expires_in": args.expires_in, "issued_at": issued},
+            )
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(args.tls_cert, args.tls_key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    print(server.server_address[1], flush=True)
+    threading.Timer(args.lifetime, lambda: os._exit(0)).start()
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
