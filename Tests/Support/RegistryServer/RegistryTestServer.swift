@@ -96,7 +96,8 @@ public final class RegistryTestServer {
         root =
             FileManager.default.temporaryDirectory.appendingPathComponent("palisade-registry-\(UUID().uuidString)")
             .path
-        storageDirectory = root + "/storage"
+        let storage = root + "/storage"
+        storageDirectory = storage
         certDirectory = root + "/cert-dir"
         logPath = root + "/registry.log"
         try FileManager.default.createDirectory(atPath: storageDirectory, withIntermediateDirectories: true)
@@ -184,6 +185,7 @@ public final class RegistryTestServer {
                     key: \(served.key)
 
                 """
+            let configuration = tls + auth
             (registry, port) = try Self.launch(registryPath, root: root, logPath: logPath) { port in
                 """
                 version: 0.1
@@ -193,7 +195,7 @@ public final class RegistryTestServer {
                     disabled: true
                 storage:
                   filesystem:
-                    rootdirectory: \(storageDirectory)
+                    rootdirectory: \(storage)
                   delete:
                     enabled: true
                   maintenance:
@@ -202,7 +204,7 @@ public final class RegistryTestServer {
                 http:
                   addr: 127.0.0.1:\(port)
                   secret: \(UUID().uuidString)
-                \(tls)\(auth)
+                \(configuration)
                 """
             }
         } catch {
