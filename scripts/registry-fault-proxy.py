@@ -159,7 +159,12 @@ def main() -> None:
                     pass
 
         def upstream_headers(self, authorization=None, keep_auth=True) -> dict:
-            headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
+            # A repeated header (skopeo sends one Accept per media type) is joined into one, as RFC 9110
+            # allows for list-valued fields; a dict of the last value would lose the OCI media types.
+            headers = {}
+            for name, value in self.headers.items():
+                if name.lower() not in HOP_BY_HOP:
+                    headers[name] = headers[name] + ", " + value if name in headers else value
             headers.pop("Content-Length", None)
             if not keep_auth:
                 headers.pop("Authorization", None)

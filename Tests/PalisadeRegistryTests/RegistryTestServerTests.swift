@@ -248,6 +248,37 @@ final class RegistryTestServerTests {
     }
 }
 
+extension RegistryTestServerTests {
+    /// skopeo, a real registry client, pulls through the proxy: it follows the blob redirect without sending
+    /// the registry's credentials to the other host, and it refuses a corrupted blob.
+    @Test func skopeoPullsThroughTheProxy() throws {
+        let server = try RegistryTestServer(mode: .tls(auth: .basic(user: "carol", password: "pw")))
+        try server.push(ociLayout: layout.path, tag: "amd64", to: "demo/app", tag: "v1")
+        let amd = try #require(layout.images["amd64"])
+
+        let redirecting = try RegistryFaultProxy(upstream: server, faults: [.redirectBlobs])
+        let pulled = try skopeoPull(through: redirecting, to: scratch + "/pulled-redirect")
+        #expect(pulled.succeeded, "\(pulled.stderr)")
+        let redirected = try redirecting.requests().filter { $0.listener == "redirect" }
+        #expect(!redirected.isEmpty)
+        #expect(redirected.allSatisfy { !$0.authorization && $0.status == 200 })
+
+        let corrupting = try RegistryFaultProxy(upstream: server, faults: [.corruptBlob(digest: amd.layer)])
+        let refused = try skopeoPull(through: corrupting, to: scratch + "/pulled-corrupt")
+        #expect(!refused.succeeded)
+        #expect(refused.stderr.contains("Digest did not match"), "\(refused.stderr)")
+    }
+
+    private func skopeoPull(through proxy: RegistryFaultProxy, to directory: String) throws -> ProcessResult {
+        try ProcessRunner.run(
+            "skopeo",
+            [
+                "copy", "--src-cert-dir", proxy.certDirectory, "--src-creds", "carol:pw",
+                "docker://\(proxy.host)/demo/app:v1", "oci:\(directory):v1",
+            ])
+    }
+}
+
 /// curl as an independent HTTP client: status, headers and body of one request.
 struct Curl {
     enum Follow { case none, sameHostCredentials, everywhereCredentials }
