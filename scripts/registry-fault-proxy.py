@@ -10,6 +10,8 @@ header, so the registry's Location URLs point back at the proxy). Faults:
                            DIGEST (Content-Length and headers are unchanged). Repeatable.
   --drop-blob-after BYTES  every blob GET: the full headers, then only BYTES bytes of the body, then
                            the connection is closed.
+                           Only 200 responses are cut: a Range request's 206 passes whole, so a client
+                           that resumes can finish.
   --status-once PATH=CODE  the first request for PATH (exact URL path, or a prefix ending in `*`) gets
                            CODE with `Retry-After: 1` and is not forwarded; later ones are. Repeatable.
   --redirect-blobs         blob GETs get `307 Location:` to a second listener under the other loopback

@@ -13,12 +13,14 @@ chain of one. The registry's `rootcertbundle` is that same certificate, so the r
 (docker-registry 2.8 accepts x5c, jwk or a libtrust `kid`; x5c needs no libtrust key-ID code).
 
 Policy, kept simple and strict so tests can tell the cases apart:
-  * no Authorization header, or a wrong user or password: 401 (anonymous pulls are refused);
+  * a wrong user or password: 401;
+  * no Authorization header: 401, or with --anonymous-pull a token granting only `pull` (as Docker Hub
+    does for public repositories);
   * right credentials: every action asked for in each scope is granted;
   * a `service` other than --service: 400.
 
 Usage: registry-token-issuer.py --cert CERT --key KEY --tls-cert C --tls-key K --user U --password P
-           [--service S] [--issuer I] [--expires-in N] [--log FILE] [--lifetime SECONDS]
+           [--service S] [--issuer I] [--expires-in N] [--anonymous-pull] [--log FILE] [--lifetime SECONDS]
 Prints the port it listens on (127.0.0.1, ephemeral) on stdout, then serves until killed or
 --lifetime seconds have passed. Needs python3-cryptography.
 """
@@ -65,6 +67,7 @@ def main() -> None:
     parser.add_argument("--service", default="palisade-test-registry")
     parser.add_argument("--issuer", default="palisade-test-issuer")
     parser.add_argument("--expires-in", type=int, default=300)
+    parser.add_argument("--anonymous-pull", action="store_true")
     parser.add_argument("--log")
     parser.add_argument("--lifetime", type=float, default=120)
     args = parser.parse_args()
@@ -86,14 +89,19 @@ def main() -> None:
         signature = key.sign(signing_input.encode("ascii"), padding.PKCS1v15(), hashes.SHA256())
         return signing_input + "." + b64url(signature)
 
-    def authorized(header: str) -> bool:
+    def authorized(header: str):
+        """The subject for valid credentials, "" for none at all when anonymous pulls are allowed, else None."""
+        if not header:
+            return "" if args.anonymous_pull else None
         if not header.startswith("Basic "):
-            return False
+            return None
         try:
             user, _, password = base64.b64decode(header[6:].strip()).decode("utf-8").partition(":")
         except Exception:
-            return False
-        return hmac.compare_digest(user, args.user) and hmac.compare_digest(password, args.password)
+            return None
+        if hmac.compare_digest(user, args.user) and hmac.compare_digest(password, args.password):
+            return user
+        return None
 
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -126,7 +134,8 @@ def main() -> None:
                 self.reply(404, {"errors": [{"code": "NOT_FOUND", "message": "only /token is served"}]})
                 return
             query = urllib.parse.parse_qs(url.query)
-            if not authorized(self.headers.get("Authorization", "")):
+            subject = authorized(self.headers.get("Authorization", ""))
+            if subject is None:
                 self.reply(
                     401,
                     {"errors": [{"code": "UNAUTHORIZED", "message": "valid credentials are required"}]},
@@ -138,10 +147,13 @@ def main() -> None:
                 self.reply(400, {"errors": [{"code": "DENIED", "message": f"unknown service {service!r}"}]})
                 return
             access = [s for s in (parse_scope(v) for scope in query.get("scope", []) for v in scope.split(" ")) if s]
+            if subject == "":
+                for item in access:
+                    item["actions"] = [a for a in item["actions"] if a == "pull"]
             now = int(time.time())
             claims = {
                 "iss": args.issuer,
-                "sub": args.user,
+                "sub": subject,
                 "aud": args.service,
                 "exp": now + args.expires_in,
                 "nbf": now - 10,

@@ -130,6 +130,32 @@ final class RegistryTestServerTests {
         #expect(log.contains("\"status\": 401"))
     }
 
+    @Test func tokenIssuerCanGrantAnonymousPullOnly() throws {
+        let server = try RegistryTestServer(mode: .token, anonymousPull: true)
+        try server.push(ociLayout: layout.path, tag: "amd64", to: "public/app", tag: "v1")
+        let anonymous = try server.skopeoInspect(repository: "public/app", reference: "v1", credentials: nil)
+        #expect(anonymous.succeeded, "\(anonymous.stderr)")
+
+        let realm = try #require(server.tokenRealm)
+        let issued = try Curl.get(
+            realm + "?service=palisade-test-registry&scope=repository:public/app:pull,push", ca: server.caFile)
+        #expect(issued.status == 200)
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(issued.body.utf8)) as? [String: Any])
+        let token = try #require(body["token"] as? String)
+        // Pull works with the anonymous token; starting an upload (push) does not.
+        let pull = try Curl.get(
+            server.baseURL + "/v2/public/app/manifests/v1", ca: server.caFile, method: "HEAD",
+            headers: ["Authorization: Bearer " + token, "Accept: application/vnd.oci.image.manifest.v1+json"])
+        #expect(pull.status == 200)
+        let push = try Curl.get(
+            server.baseURL + "/v2/public/app/blobs/uploads/", ca: server.caFile, method: "POST",
+            headers: ["Authorization: Bearer " + token])
+        #expect(push.status == 401)
+        let wrong = try server.skopeoInspect(
+            repository: "public/app", reference: "v1", credentials: RegistryCredentials(user: "x", password: "y"))
+        #expect(!wrong.succeeded)
+    }
+
     @Test(arguments: [RegistryCertificateFault.expired, .selfSigned])
     func faultyCertificatesFailVerification(fault: RegistryCertificateFault) throws {
         let server = try RegistryTestServer(mode: .tls(auth: .none), certificateFault: fault)

@@ -86,7 +86,12 @@ public final class RegistryTestServer {
     /// - Parameters:
     ///   - mode: transport and authentication.
     ///   - certificateFault: serve a wrong certificate instead of the CA-signed one (TLS modes only).
-    public init(mode: RegistryMode = .tls(auth: .none), certificateFault: RegistryCertificateFault? = nil) throws {
+    ///   - anonymousPull: with `.token`, the issuer gives a request without credentials a pull-only token (as
+    ///     Docker Hub does for public images) instead of 401.
+    public init(
+        mode: RegistryMode = .tls(auth: .none), certificateFault: RegistryCertificateFault? = nil,
+        anonymousPull: Bool = false
+    ) throws {
         let registryPath = try RegistryTools.require(RegistryTools.registry, "docker-registry")
         if certificateFault != nil && mode == .plainHTTP {
             throw RegistryTestError("a certificate fault needs a TLS mode, not .plainHTTP")
@@ -160,7 +165,7 @@ public final class RegistryTestServer {
                         "--user", credentials.user, "--password", credentials.password,
                         "--service", tokenService, "--issuer", "palisade-test-issuer", "--log", log,
                         "--lifetime", "300",
-                    ],
+                    ] + (anonymousPull ? ["--anonymous-pull"] : []),
                     stderrPath: root + "/token-issuer.log")
                 issuer = child
                 started.append(child)
