@@ -227,6 +227,12 @@ final class RegistryTestServerTests {
             #expect(dropped.exitCode == 18, "curl: transfer closed with outstanding read data")
             #expect(dropped.bodyBytes.count == 10)
         }
+        // A Range request's 206 is not cut, so a client that resumes after the drop can finish.
+        let rest = try Curl.get(proxy.baseURL + "/v2/demo/app/blobs/" + amd.layer, headers: ["Range: bytes=10-"])
+        #expect(rest.status == 206)
+        #expect(rest.exitCode == 0)
+        let whole = try Curl.get(server.baseURL + "/v2/demo/app/blobs/" + amd.layer)
+        #expect(rest.bodyBytes == Array(whole.bodyBytes.dropFirst(10)))
         // Manifests are not blobs: they pass whole.
         let manifest = try Curl.get(
             proxy.baseURL + "/v2/demo/app/manifests/v1",
