@@ -19,6 +19,9 @@ Policy, kept simple and strict so tests can tell the cases apart:
   * right credentials: every action asked for in each scope is granted;
   * a `service` other than --service: 400.
 
+Also `POST /token` with the OAuth2 form (grant_type=password, username, password, service, scope),
+answering {"access_token", "scope", "expires_in", "issued_at"}; no refresh tokens.
+
 Usage: registry-token-issuer.py --cert CERT --key KEY --tls-cert C --tls-key K --user U --password P
            [--service S] [--issuer I] [--expires-in N] [--anonymous-pull] [--log FILE] [--lifetime SECONDS]
 Prints the port it listens on (127.0.0.1, ephemeral) on stdout, then serves until killed or
@@ -133,8 +136,27 @@ def main() -> None:
             if url.path != "/token":
                 self.reply(404, {"errors": [{"code": "NOT_FOUND", "message": "only /token is served"}]})
                 return
-            query = urllib.parse.parse_qs(url.query)
-            subject = authorized(self.headers.get("Authorization", ""))
+            self.issue(authorized(self.headers.get("Authorization", "")), urllib.parse.parse_qs(url.query), False)
+
+        def do_POST(self) -> None:
+            """The OAuth2 form (distribution's spec/auth/oauth): grant_type=password with username and
+            password fields instead of Basic auth. No refresh tokens are issued."""
+            length = int(self.headers.get("Content-Length") or 0)
+            form = urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8", "replace"))
+            if urllib.parse.urlsplit(self.path).path != "/token":
+                self.reply(404, {"errors": [{"code": "NOT_FOUND", "message": "only /token is served"}]})
+                return
+            if form.get("grant_type", [""])[0] != "password":
+                self.reply(400, {"error": "unsupported_grant_type"})
+                return
+            user = form.get("username", [""])[0]
+            password = form.get("password", [""])[0]
+            subject = None
+            if hmac.compare_digest(user, args.user) and hmac.compare_digest(password, args.password):
+                subject = user
+            self.issue(subject, form, True)
+
+        def issue(self, subject, query: dict, oauth: bool) -> None:
             if subject is None:
                 self.reply(
                     401,
@@ -146,7 +168,8 @@ def main() -> None:
             if service != args.service:
                 self.reply(400, {"errors": [{"code": "DENIED", "message": f"unknown service {service!r}"}]})
                 return
-            access = [s for s in (parse_scope(v) for scope in query.get("scope", []) for v in scope.split(" ")) if s]
+            scopes = [v for scope in query.get("scope", []) for v in scope.split(" ")]
+            access = [s for s in (parse_scope(v) for v in scopes) if s]
             if subject == "":
                 for item in access:
                     item["actions"] = [a for a in item["actions"] if a == "pull"]
@@ -163,10 +186,12 @@ def main() -> None:
             }
             token = sign(claims)
             issued = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
-            self.reply(
-                200,
-                {"token": token, "access_token": token, "expires_in": args.expires_in, "issued_at": issued},
-            )
+            body = {"access_token": token, "expires_in": args.expires_in, "issued_at": issued}
+            if oauth:
+                body["scope"] = " ".join(scopes)
+            else:
+                body["token"] = token
+            self.reply(200, body)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True

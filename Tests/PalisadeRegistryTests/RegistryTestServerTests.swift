@@ -114,6 +114,17 @@ final class RegistryTestServerTests {
         #expect(body["expires_in"] as? Int == 300)
         #expect(body["issued_at"] is String)
 
+        // The OAuth2 form of the same request.
+        let form = [
+            "grant_type=password", "username=\(credentials.user)", "password=\(credentials.password)",
+            "service=palisade-test-registry", "scope=repository:team/app:pull", "client_id=palisade-tests",
+        ]
+        let oauth = try Curl.get(realm, ca: server.caFile, method: "POST", form: form)
+        #expect(oauth.status == 200, "\(oauth.body)")
+        #expect(oauth.body.contains("\"access_token\""))
+        let badForm = form.map { $0.hasPrefix("password=") ? "password=wrong" : $0 }
+        #expect(try Curl.get(realm, ca: server.caFile, method: "POST", form: badForm).status == 401)
+
         let accepted = try Curl.get(
             manifestURL, ca: server.caFile,
             headers: ["Authorization: Bearer " + token, "Accept: application/vnd.oci.image.index.v1+json"])
@@ -329,7 +340,7 @@ struct Curl {
 
     static func get(
         _ url: String, ca: String? = nil, user: String? = nil, method: String = "GET", headers: [String] = [],
-        follow: Follow = .none
+        form: [String] = [], follow: Follow = .none
     ) throws -> Curl {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "palisade-curl-\(UUID().uuidString)"
@@ -342,6 +353,7 @@ struct Curl {
         if let ca { arguments += ["--cacert", ca] }
         if let user { arguments += ["-u", user] }
         for header in headers { arguments += ["-H", header] }
+        for field in form { arguments += ["--data-urlencode", field] }
         switch follow {
         case .none: break
         case .sameHostCredentials: arguments.append("-L")
