@@ -23,6 +23,7 @@ header, so the registry's Location URLs point back at the proxy). Faults:
   --log FILE               one JSON line per request: listener ("proxy" or "redirect"), method, path,
                            status, authorization (bool), host (the Host header), fault (or null).
   --lifetime SECONDS       exit after this long, so it never outlives a test run (default 120).
+  --exit-on-stdin-eof      exit when stdin closes, i.e. when the test process holding the pipe dies.
 
 Usage: registry-fault-proxy.py --upstream https://127.0.0.1:5000 [--upstream-ca CA.pem]
            [--tls-cert CERT --tls-key KEY] [faults...] [--log FILE] [--lifetime N]
@@ -56,6 +57,8 @@ def main() -> None:
     parser.add_argument("--redirect-blobs", action="store_true")
     parser.add_argument("--log")
     parser.add_argument("--lifetime", type=float, default=120)
+    parser.add_argument("--exit-on-stdin-eof", action="store_true",
+                        help="exit when stdin closes (the test process that started us died)")
     args = parser.parse_args()
 
     upstream = urllib.parse.urlsplit(args.upstream)
@@ -255,6 +258,14 @@ def main() -> None:
         threading.Thread(target=redirect.serve_forever, daemon=True).start()
     print(proxy.server_address[1], flush=True)
     threading.Timer(args.lifetime, lambda: os._exit(0)).start()
+    if args.exit_on_stdin_eof:
+
+        def watch_stdin() -> None:
+            while sys.stdin.buffer.read(4096):
+                pass
+            os._exit(0)
+
+        threading.Thread(target=watch_stdin, daemon=True).start()
     try:
         proxy.serve_forever()
     except KeyboardInterrupt:

@@ -24,6 +24,7 @@ answering {"access_token", "scope", "expires_in", "issued_at"}; no refresh token
 
 Usage: registry-token-issuer.py --cert CERT --key KEY --tls-cert C --tls-key K --user U --password P
            [--service S] [--issuer I] [--expires-in N] [--anonymous-pull] [--log FILE] [--lifetime SECONDS]
+           [--exit-on-stdin-eof]
 Prints the port it listens on (127.0.0.1, ephemeral) on stdout, then serves until killed or
 --lifetime seconds have passed. Needs python3-cryptography.
 """
@@ -73,6 +74,8 @@ def main() -> None:
     parser.add_argument("--anonymous-pull", action="store_true")
     parser.add_argument("--log")
     parser.add_argument("--lifetime", type=float, default=120)
+    parser.add_argument("--exit-on-stdin-eof", action="store_true",
+                        help="exit when stdin closes (the test process that started us died)")
     args = parser.parse_args()
 
     with open(args.cert, "rb") as f:
@@ -200,6 +203,14 @@ def main() -> None:
     server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     threading.Timer(args.lifetime, lambda: os._exit(0)).start()
+    if args.exit_on_stdin_eof:
+
+        def watch_stdin() -> None:
+            while sys.stdin.buffer.read(4096):
+                pass
+            os._exit(0)
+
+        threading.Thread(target=watch_stdin, daemon=True).start()
     server.serve_forever()
 
 

@@ -34,7 +34,7 @@ public final class RegistryFaultProxy {
 
     /// Starts the proxy in front of `upstream`. It verifies the upstream with the test CA, so put it in front
     /// of a registry without a certificate fault.
-    public init(upstream: RegistryTestServer, faults: [Fault], lifetimeSeconds: Int = 300) throws {
+    public init(upstream: RegistryTestServer, faults: [Fault], lifetimeSeconds: Int = 900) throws {
         let python = try RegistryTools.require(RegistryTools.python, "python3")
         directory = upstream.root + "/proxy-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -45,6 +45,7 @@ public final class RegistryFaultProxy {
         var arguments = [
             RegistryTools.scriptsDirectory + "/registry-fault-proxy.py", "--upstream", upstream.baseURL,
             "--log", logPath, "--lifetime", String(lifetimeSeconds),
+            "--exit-on-stdin-eof",
         ]
         if usesTLS {
             arguments += [
@@ -60,7 +61,8 @@ public final class RegistryFaultProxy {
             case .redirectBlobs: arguments.append("--redirect-blobs")
             }
         }
-        (process, port) = try ChildProcess.start(python, arguments, stderrPath: directory + "/stderr.log")
+        (process, port) = try ChildProcess.start(
+            python, arguments, stderrPath: directory + "/stderr.log", keepStdin: true)
     }
 
     deinit {

@@ -164,9 +164,9 @@ public final class RegistryTestServer {
                         "--tls-cert", certificates.serverCert, "--tls-key", certificates.serverKey,
                         "--user", credentials.user, "--password", credentials.password,
                         "--service", tokenService, "--issuer", "palisade-test-issuer", "--log", log,
-                        "--lifetime", "300",
+                        "--lifetime", "900", "--exit-on-stdin-eof",
                     ] + (anonymousPull ? ["--anonymous-pull"] : []),
-                    stderrPath: root + "/token-issuer.log")
+                    stderrPath: root + "/token-issuer.log", keepStdin: true)
                 issuer = child
                 started.append(child)
                 let realm = "https://127.0.0.1:\(tokenPort)/token"
@@ -231,12 +231,21 @@ public final class RegistryTestServer {
     private static func launch(_ executable: String, root: String, logPath: String, config: (Int) -> String) throws
         -> (ChildProcess, Int)
     {
+        let python = try RegistryTools.require(RegistryTools.python, "python3")
         var lastError = ""
         for attempt in 1...5 {
             let port = try Loopback.freePort()
             let configPath = root + "/config-\(attempt).yml"
             try config(port).write(toFile: configPath, atomically: true, encoding: .utf8)
-            let child = try ChildProcess(executable, ["serve", configPath], stderrPath: logPath)
+            // Through run-with-lifetime.py: docker-registry has no lifetime of its own, and a test process that
+            // dies without running deinit must not leave it serving.
+            let (child, registryPID) = try ChildProcess.start(
+                python,
+                [
+                    RegistryTools.scriptsDirectory + "/run-with-lifetime.py", "--lifetime", "900", "--", executable,
+                    "serve", configPath,
+                ], stderrPath: logPath, keepStdin: true)
+            child.companion = pid_t(registryPID)
             let deadline = Date().addingTimeInterval(10)
             while Date() < deadline {
                 if !child.isRunning { break }

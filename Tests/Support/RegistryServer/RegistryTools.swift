@@ -129,21 +129,33 @@ final class ChildProcess {
     let process = Process()
     let stderrPath: String
 
-    init(_ executable: String, _ arguments: [String], stderrPath: String, stdout: Pipe? = nil) throws {
+    /// The write end of the child's stdin, when it was asked for (scripts/run-with-lifetime.py watches it).
+    private let stdin: Pipe?
+    /// A process the child started that must die with it (the registry under run-with-lifetime.py).
+    var companion: pid_t?
+
+    init(_ executable: String, _ arguments: [String], stderrPath: String, stdout: Pipe? = nil, stdin: Pipe? = nil)
+        throws
+    {
         self.stderrPath = stderrPath
+        self.stdin = stdin
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = stdin ?? FileHandle.nullDevice
         process.standardOutput = stdout ?? FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         try process.run()
     }
 
-    /// Starts a script that prints its listening port on the first line of stdout, and reads that port.
-    static func start(_ executable: String, _ arguments: [String], stderrPath: String) throws -> (ChildProcess, Int) {
+    /// Starts a script that prints a number (its listening port, or run-with-lifetime.py's child's process ID)
+    /// on the first line of stdout, and reads it.
+    static func start(_ executable: String, _ arguments: [String], stderrPath: String, keepStdin: Bool = false)
+        throws -> (ChildProcess, Int)
+    {
         let output = Pipe()
-        let child = try ChildProcess(executable, arguments, stderrPath: stderrPath, stdout: output)
+        let child = try ChildProcess(
+            executable, arguments, stderrPath: stderrPath, stdout: output, stdin: keepStdin ? Pipe() : nil)
         var line: [UInt8] = []
         while !line.contains(UInt8(ascii: "\n")) {
             let chunk = output.fileHandleForReading.availableData
@@ -168,8 +180,10 @@ final class ChildProcess {
     }
 
     func stop() {
+        if let companion { kill(companion, SIGKILL) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
+        try? stdin?.fileHandleForWriting.close()
     }
 }
 
