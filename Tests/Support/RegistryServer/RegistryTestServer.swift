@@ -56,7 +56,7 @@ public final class RegistryTestServer {
     /// The temporary directory holding config, certificates, storage and logs.
     public let root: String
     public let port: Int
-    /// The test CA (PEM) that signs the server's certificate (except with `.selfSigned`); empty file never.
+    /// The test CA (PEM): it signs the registry's certificate (not with `.selfSigned`) and the token issuer's.
     public let caFile: String
     /// A directory holding the CA as `ca.crt`, the layout skopeo's and Docker's `--cert-dir` expect.
     public let certDirectory: String
