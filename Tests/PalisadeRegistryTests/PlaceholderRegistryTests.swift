@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct PlaceholderRegistryTests {
-    @Test func placeholder() {}
-}

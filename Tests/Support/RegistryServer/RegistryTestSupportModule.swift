@@ -1,2 +1,0 @@
-/// Placeholder: the registry test server lands here (issue 5).
-enum RegistryTestSupportModule {}
