@@ -97,7 +97,9 @@ public struct HTTPClient: Sendable {
         if let caFile = configuration.caFile { apply(palisade_curl_set_ca_file(handle, caFile)) }
         if request.method == .head { apply(palisade_curl_set_head(handle)) }
         for (name, value) in request.headers {
-            apply(palisade_curl_add_header(handle, "\(name): \(HTTPDownloader.headerValue(value))"))
+            // Bearer tokens with certificate chains run to kilobytes: only CR/LF are removed.
+            let clean = String(value.filter { $0 != "\r" && $0 != "\n" }.prefix(64 * 1024))
+            apply(palisade_curl_add_header(handle, "\(name): \(clean)"))
         }
         guard setup == 0 else {
             throw .transport(url: display, code: Int(setup), detail: String(cString: palisade_curl_strerror(setup)))

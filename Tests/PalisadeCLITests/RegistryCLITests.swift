@@ -1,13 +1,24 @@
 import Foundation
+import RegistryTestSupport
 import Testing
 
 /// Registries end to end: real images pushed with skopeo into a real docker-registry on loopback,
 /// pulled and audited by the real binary.
 @Suite(
     "palisade image HOST/REPO and registry audit against a real registry",
-    .enabled(if: LocalRegistry.shouldRun, "docker-registry, skopeo and the test images are needed"))
+    .enabled(
+        if: RegistryTools.shouldRun && TestImages.shouldRun,
+        "docker-registry, skopeo and the test images are needed (scripts/setup, scripts/build-test-images)"))
 struct RegistryCLITests {
     static var layout: String { TestImages.path("vulnerable-python-oci") }
+
+    /// Runs a helper program (openssl, python3) that must succeed.
+    @discardableResult
+    static func tool(_ name: String, _ arguments: [String]) throws -> String {
+        let result = try ProcessRunner.run(name, arguments)
+        try #require(result.succeeded, "\(name) \(arguments.first ?? ""): \(result.stderr.prefix(400))")
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 
     /// (rule, path, layer, presence) of every finding: what must not depend on where the image came from.
     static func keys(_ run: CLIRunner.Run) throws -> [String] {
@@ -29,8 +40,8 @@ struct RegistryCLITests {
 
     @Test func pullByTagAndDigestGivesTheLayoutsFindings() throws {
         try TestImages.requireBuilt()
-        let registry = try LocalRegistry(.plainHTTP)
-        let digest = try registry.push("oci:\(Self.layout):latest", to: "team/vpy", tag: "1.0")
+        let registry = try RegistryTestServer(mode: .plainHTTP)
+        let digest = try registry.push(ociLayout: Self.layout, tag: "latest", to: "team/vpy", tag: "1.0")
         let common = ["--scanners", "secret,config", "--format", "json", "--insecure-registry", registry.host]
         let local = try CLIRunner.run(
             ["image", "oci:\(Self.layout):latest", "--scanners", "secret,config", "--format", "json"])
@@ -74,50 +85,30 @@ struct RegistryCLITests {
     /// A two-platform index (the distroless test layout's two images as linux/amd64 and
     /// linux/arm64/v8): --platform picks the manifest, an absent platform lists the available ones.
     @Test func multiPlatformIndexSelectsThePlatform() throws {
-        try TestImages.requireBuilt()
-        let registry = try LocalRegistry(.plainHTTP)
-        let layout = registry.root + "/multi"
-        let script = """
-            import hashlib, json, os, shutil, sys
-            src, dst = sys.argv[1:3]
-            shutil.copytree(src, dst)
-            entries = json.load(open(os.path.join(src, 'index.json')))['manifests']
-            by_name = {e['annotations']['org.opencontainers.image.ref.name']: e for e in entries}
-            def entry(name, platform):
-                e = dict(by_name[name]); e.pop('annotations'); e['platform'] = platform; return e
-            nested = json.dumps({'schemaVersion': 2, 'mediaType': 'application/vnd.oci.image.index.v1+json',
-                'manifests': [entry('latest', {'os': 'linux', 'architecture': 'amd64'}),
-                              entry('healthcheck', {'os': 'linux', 'architecture': 'arm64', 'variant': 'v8'})]}).encode()
-            digest = hashlib.sha256(nested).hexdigest()
-            open(os.path.join(dst, 'blobs', 'sha256', digest), 'wb').write(nested)
-            json.dump({'schemaVersion': 2, 'manifests': [{'mediaType': 'application/vnd.oci.image.index.v1+json',
-                'digest': 'sha256:' + digest, 'size': len(nested),
-                'annotations': {'org.opencontainers.image.ref.name': 'multi'}}]}, open(os.path.join(dst, 'index.json'), 'w'))
-            print(by_name['latest']['digest'], by_name['healthcheck']['digest'])
-            """
-        let digests = try LocalRegistry.output("python3", ["-c", script, TestImages.path("distroless-oci"), layout])
-            .split(separator: " ").map(String.init)
-        try #require(digests.count == 2)
-        try registry.push("oci:\(layout):multi", to: "team/multi", tag: "1")
+        let registry = try RegistryTestServer(mode: .plainHTTP)
+        let layout = try MultiPlatformLayout.make(at: registry.root + "/multi")
+        let pushed = try registry.push(ociLayout: layout.path, tag: "multi", to: "team/multi", tag: "1")
+        #expect(pushed == layout.index)
         let base = [
-            "image", "\(registry.host)/team/multi:1", "--insecure-registry", registry.host, "--scanners", "config",
+            "image", "\(registry.host)/team/multi:1", "--insecure-registry", registry.host, "--scanners", "config,sbom",
         ]
-        for (platform, digest) in [("linux/amd64", digests[0]), ("linux/arm64", digests[1])] {
-            let run = try CLIRunner.run(base + ["--platform", platform, "--format", "json"])
+        for arch in ["amd64", "arm64"] {
+            let image = try #require(layout.images[arch])
+            let run = try CLIRunner.run(base + ["--platform", "linux/\(arch)", "--format", "json"])
             #expect(run.status == 0, "\(run.stderr)")
-            #expect(run.stderr.contains(String(digest.prefix(19))), "\(platform): \(run.stderr)")
+            #expect(run.stderr.contains(String(image.manifest.prefix(19))), "\(arch): \(run.stderr)")
         }
         let absent = try CLIRunner.run(base + ["--platform", "linux/s390x"])
         #expect(absent.status == 2)
         #expect(absent.stderrLines.count == 1, "\(absent.stderr)")
-        #expect(absent.stderr.contains("linux/amd64, linux/arm64/v8"), "\(absent.stderr)")
+        #expect(absent.stderr.contains("linux/amd64") && absent.stderr.contains("linux/arm64"), "\(absent.stderr)")
     }
 
     @Test func tlsWithBasicAuth() throws {
         try TestImages.requireBuilt()
-        let registry = try LocalRegistry(.tls(user: "alice", password: "correct horse", certificateDays: 10))
-        try registry.push("oci:\(Self.layout):latest", to: "team/vpy", tag: "1.0")
-        let ca = try #require(registry.caFile)
+        let registry = try RegistryTestServer(mode: .tls(auth: .basic(user: "alice", password: "correct horse")))
+        try registry.push(ociLayout: Self.layout, tag: "latest", to: "team/vpy", tag: "1.0")
+        let ca = registry.caFile
         let ref = "\(registry.host)/team/vpy:1.0"
         let args = ["image", ref, "--scanners", "config", "--format", "json"]
 
@@ -167,9 +158,9 @@ struct RegistryCLITests {
 
     @Test func auditReportsAMovedTagAndSignatures() throws {
         try TestImages.requireBuilt()
-        let registry = try LocalRegistry(.plainHTTP)
-        let first = try registry.push("oci:\(Self.layout):latest", to: "team/app", tag: "1.0")
-        let signedDigest = try registry.push("oci:\(Self.layout):latest", to: "team/signed", tag: "1.0")
+        let registry = try RegistryTestServer(mode: .plainHTTP)
+        let first = try registry.push(ociLayout: Self.layout, tag: "latest", to: "team/app", tag: "1.0")
+        let signedDigest = try registry.push(ociLayout: Self.layout, tag: "latest", to: "team/signed", tag: "1.0")
         let history = registry.root + "/history.json"
         let audit = [
             "registry", "audit", registry.host, "--insecure-registry", registry.host, "--history", history,
@@ -178,8 +169,8 @@ struct RegistryCLITests {
 
         // A cosign-style signature of team/signed:1.0, made with openssl and uploaded through the API.
         let key = registry.root + "/cosign.key"
-        try LocalRegistry.run("openssl", ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key])
-        try LocalRegistry.run("openssl", ["ec", "-in", key, "-pubout", "-out", registry.root + "/cosign.pub"])
+        try Self.tool("openssl", ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key])
+        try Self.tool("openssl", ["ec", "-in", key, "-pubout", "-out", registry.root + "/cosign.pub"])
         try Self.pushSignature(registry, repository: "team/signed", digest: signedDigest, key: key)
 
         let once = try CLIRunner.run(audit)
@@ -194,8 +185,8 @@ struct RegistryCLITests {
         let verified = try CLIRunner.run(audit + ["--key", registry.root + "/cosign.pub"])
         #expect(try !Self.rules(verified).contains("REG-SIGNATURE-INVALID"), "\(verified.stdout.prefix(800))")
         let other = registry.root + "/other.key"
-        try LocalRegistry.run("openssl", ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", other])
-        try LocalRegistry.run("openssl", ["ec", "-in", other, "-pubout", "-out", registry.root + "/other.pub"])
+        try Self.tool("openssl", ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", other])
+        try Self.tool("openssl", ["ec", "-in", other, "-pubout", "-out", registry.root + "/other.pub"])
         let wrongKey = try CLIRunner.run(audit + ["--key", registry.root + "/other.pub"])
         #expect(try Self.rules(wrongKey).contains("REG-SIGNATURE-INVALID"))
 
@@ -210,7 +201,7 @@ struct RegistryCLITests {
         #expect(vulnerable.allSatisfy { ($0["message"] as? String ?? "").contains("PYSEC-") })
 
         // team/app:1.0 moves to another image between two audits.
-        let moved = try registry.push("oci:\(TestImages.path("bookworm-oci"))", to: "team/app", tag: "1.0")
+        let moved = try registry.push(ociLayout: TestImages.path("bookworm-oci"), tag: nil, to: "team/app", tag: "1.0")
         #expect(moved != first)
         let twice = try CLIRunner.run(audit)
         let findings = try #require(twice.json?["findings"] as? [[String: Any]])
@@ -223,12 +214,12 @@ struct RegistryCLITests {
 
     /// Uploads a simple-signing payload for `digest` as `sha256-<hex>.sig`, signed by `key`
     /// with openssl (ECDSA P-256 over SHA-256, DER), the way `cosign sign --key` stores it.
-    static func pushSignature(_ registry: LocalRegistry, repository: String, digest: String, key: String) throws {
+    static func pushSignature(_ registry: RegistryTestServer, repository: String, digest: String, key: String) throws {
         let payload =
             #"{"critical":{"identity":{"docker-reference":"\#(registry.host)/\#(repository)"},"image":{"docker-manifest-digest":"\#(digest)"},"type":"cosign container image signature"},"optional":null}"#
         let payloadPath = registry.root + "/payload.json"
         try payload.write(toFile: payloadPath, atomically: true, encoding: .utf8)
-        try LocalRegistry.run(
+        try Self.tool(
             "openssl", ["dgst", "-sha256", "-sign", key, "-out", registry.root + "/payload.sig", payloadPath])
         let script = """
             import base64, hashlib, json, sys, urllib.request
@@ -252,7 +243,113 @@ struct RegistryCLITests {
             req('PUT', f'http://{host}/v2/{repo}/manifests/{tag}', json.dumps(manifest).encode(),
                 {'Content-Type': 'application/vnd.oci.image.manifest.v1+json'})
             """
-        try LocalRegistry.run(
-            "python3", ["-c", script, registry.host, repository, digest, payloadPath, registry.root + "/payload.sig"])
+        try Self.tool(
+            try #require(RegistryTools.python),
+            ["-c", script, registry.host, repository, digest, payloadPath, registry.root + "/payload.sig"])
+    }
+
+    /// The digest of the vulnerable-python image's largest layer, read from its OCI layout.
+    static func largestLayer() throws -> String {
+        let index =
+            try JSONSerialization.jsonObject(
+                with: try Data(contentsOf: URL(fileURLWithPath: layout + "/index.json"))) as? [String: Any]
+        let manifestDigest = try #require((index?["manifests"] as? [[String: Any]])?.first?["digest"] as? String)
+        let manifest =
+            try JSONSerialization.jsonObject(
+                with: try Data(
+                    contentsOf: URL(fileURLWithPath: layout + "/blobs/sha256/" + manifestDigest.dropFirst(7))))
+            as? [String: Any]
+        let layers = try #require(manifest?["layers"] as? [[String: Any]])
+        let largest = try #require(layers.max { ($0["size"] as? Int ?? 0) < ($1["size"] as? Int ?? 0) })
+        return try #require(largest["digest"] as? String)
+    }
+
+    @Test func bearerTokenChallenge() throws {
+        let registry = try RegistryTestServer(mode: .token)
+        let credentials = try #require(registry.credentials)
+        try registry.push(ociLayout: Self.layout, tag: "latest", to: "team/app", tag: "1")
+        let args = [
+            "image", "\(registry.host)/team/app:1", "--ca-file", registry.caFile, "--scanners", "config", "--format",
+            "json", "--docker-config", registry.root + "/no-config.json",
+        ]
+        let good = try CLIRunner.run(
+            args + ["--username", credentials.user, "--password-stdin"], stdin: credentials.password)
+        #expect(good.status == 0, "\(good.stderr)")
+        let wrong = try CLIRunner.run(args + ["--username", credentials.user, "--password-stdin"], stdin: "not-it")
+        #expect(wrong.status == 2)
+        #expect(wrong.stderrLines.count == 1 && wrong.stderr.contains("token"), "\(wrong.stderr)")
+        let anonymous = try CLIRunner.run(args)
+        #expect(anonymous.status == 2)
+        #expect(anonymous.stderrLines.count == 1 && anonymous.stderr.contains("login"), "\(anonymous.stderr)")
+        // The token asked for was scoped to this repository, pull only.
+        let log = try String(contentsOfFile: try #require(registry.tokenLogPath), encoding: .utf8)
+        #expect(log.contains("repository:team/app:pull"), "\(log.prefix(500))")
+    }
+
+    @Test(arguments: [RegistryCertificateFault.expired, .selfSigned])
+    func badCertificatesAreRefusedAndAudited(_ fault: RegistryCertificateFault) throws {
+        let registry = try RegistryTestServer(mode: .tls(auth: .none), certificateFault: fault)
+        let words = fault == .expired ? "expired" : "self-signed"
+        let pull = try CLIRunner.run(
+            ["image", "\(registry.host)/team/app:1", "--ca-file", registry.caFile, "--scanners", "config"])
+        #expect(pull.status == 2)
+        #expect(pull.stderrLines.count == 1 && pull.stderr.contains(words), "\(pull.stderr)")
+        let audit = try CLIRunner.run(
+            [
+                "registry", "audit", registry.host, "--ca-file", registry.caFile, "--history",
+                registry.root + "/history.json", "--format", "json",
+            ])
+        #expect(audit.status == 0, "\(audit.stderr)")
+        let findings = try #require(audit.json?["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["ruleId"] as? String } == ["REG-TLS-UNTRUSTED"])
+        let message = findings.first?["message"] as? String ?? ""
+        #expect(message.contains(fault == .expired ? "expired on" : "self-signed"), "\(message)")
+    }
+
+    /// Faults injected by a proxy in front of a real registry with basic auth.
+    @Test func faultsOnTheWire() throws {
+        let registry = try RegistryTestServer(mode: .tls(auth: .basic(user: "bob", password: "pw")))
+        try registry.push(ociLayout: Self.layout, tag: "latest", to: "team/vpy", tag: "1")
+        let layer = try Self.largestLayer()
+        func pull(_ proxy: RegistryFaultProxy) throws -> CLIRunner.Run {
+            try CLIRunner.run(
+                [
+                    "image", "\(proxy.host)/team/vpy:1", "--ca-file", proxy.caFile, "--scanners", "config", "--format",
+                    "json", "--username", "bob", "--password-stdin",
+                ], stdin: "pw")
+        }
+
+        // A flipped byte in a layer: refused, one line, nothing reported.
+        let corrupt = try RegistryFaultProxy(upstream: registry, faults: [.corruptBlob(digest: layer)])
+        let refused = try pull(corrupt)
+        #expect(refused.status == 2)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderrLines.count == 1 && refused.stderr.contains("digest mismatch"), "\(refused.stderr)")
+
+        // A connection dropped mid-blob every time: retried, then one clear line.
+        let dropping = try RegistryFaultProxy(upstream: registry, faults: [.dropBlobAfter(bytes: 200_000)])
+        let dropped = try pull(dropping)
+        #expect(dropped.status == 2)
+        #expect(dropped.stderrLines.count == 1 && dropped.stderr.contains("attempts"), "\(dropped.stderr)")
+        let layerGets = try dropping.requests().filter { $0.path.hasSuffix(layer) && $0.method == "GET" }
+        #expect(layerGets.count == 4, "\(layerGets.count) attempts")
+
+        // 429 with Retry-After once on the manifest, then success.
+        let limited = try RegistryFaultProxy(
+            upstream: registry, faults: [.statusOnce(path: "/v2/team/vpy/manifests/1", status: 429)])
+        let retried = try pull(limited)
+        #expect(retried.status == 0, "\(retried.stderr)")
+        let statuses = try limited.requests().filter { $0.path == "/v2/team/vpy/manifests/1" }.map(\.status)
+        #expect(statuses.contains(429) && statuses.last == 200, "\(statuses)")
+
+        // Blobs redirected to another host: followed, and the registry's credentials stay home.
+        let redirecting = try RegistryFaultProxy(upstream: registry, faults: [.redirectBlobs])
+        let followed = try pull(redirecting)
+        #expect(followed.status == 0, "\(followed.stderr)")
+        let requests = try redirecting.requests()
+        let redirected = requests.filter { $0.listener == "redirect" }
+        #expect(!redirected.isEmpty)
+        #expect(redirected.allSatisfy { !$0.authorization }, "credentials leaked to the blob host")
+        #expect(requests.contains { $0.listener == "proxy" && $0.authorization })
     }
 }
