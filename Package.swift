@@ -88,7 +88,9 @@ let package = Package(
             name: "PalisadeCLITests", dependencies: ["palisade", "OSVTestServerSupport", "RegistryTestSupport"]),
         .testTarget(
             name: "PalisadeRegistryTests",
-            dependencies: ["PalisadeRegistry", "PalisadeImage", "PalisadeHTTP", "RegistryTestSupport"]),
+            dependencies: [
+                "PalisadeRegistry", "PalisadeImage", "PalisadeHTTP", "RegistryTestSupport", "OSVTestServerSupport",
+            ]),
         // A real CNCF Distribution registry (Debian's docker-registry) on loopback, for registry tests.
         .target(name: "RegistryTestSupport", path: "Tests/Support/RegistryServer"),
         // The HTTPS archive server the download and `db update` tests share (scripts/osv-test-server.py).
