@@ -45,8 +45,7 @@ extension HTTPDownloader {
             throw .transport(
                 url: request.display, code: Int(setup), detail: String(cString: palisade_curl_strerror(setup)))
         }
-        let context = Unmanaged.passUnretained(sink).toOpaque()
-        palisade_curl_set_callbacks(handle, transferBodyCallback, transferHeaderCallback, context)
+        sink.install(on: handle)
         var message = [CChar](repeating: 0, count: 256)
         let code = palisade_curl_perform(handle, &message, message.count)
         return withExtendedLifetime(sink) { code }
@@ -56,16 +55,4 @@ extension HTTPDownloader {
     static func headerValue(_ value: String) -> String {
         String(value.filter { $0 != "\r" && $0 != "\n" }.prefix(1024))
     }
-}
-
-private let transferBodyCallback: palisade_curl_write_fn = { data, size, context in
-    guard let data, let context else { return 0 }
-    let sink = Unmanaged<TransferSink>.fromOpaque(context).takeUnretainedValue()
-    return sink.body(UnsafeRawBufferPointer(start: data, count: size)) ? size : 0
-}
-
-private let transferHeaderCallback: palisade_curl_header_fn = { data, size, context in
-    guard let data, let context else { return 0 }
-    let sink = Unmanaged<TransferSink>.fromOpaque(context).takeUnretainedValue()
-    return sink.header(UnsafeRawBufferPointer(start: data, count: size)) ? size : 0
 }

@@ -106,40 +106,18 @@ public struct HTTPClient: Sendable {
         }
         return try withoutActuallyEscaping(onBody) { (onBody) throws(HTTPError) -> HTTPResponse in
             let sink = ClientSink(onBody: onBody, errorBodyLimit: errorBodyLimit)
-            let context = Unmanaged.passUnretained(sink).toOpaque()
-            palisade_curl_set_callbacks(handle, clientBodyCallback, clientHeaderCallback, context)
+            sink.install(on: handle)
             var message = [CChar](repeating: 0, count: 256)
             let code = withExtendedLifetime(sink) { palisade_curl_perform(handle, &message, message.count) }
             if code != 0 {
                 if let failure = sink.failure { throw failure.at(display) }
                 let detailed = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-                throw Self.classify(
-                    code: code, display: display,
+                throw HTTPError.curl(
+                    code: code, url: display,
                     detail: detailed.isEmpty ? String(cString: palisade_curl_strerror(code)) : detailed,
                     bodyStarted: sink.bodyBytes > 0)
             }
             return HTTPResponse(status: sink.head.status, headers: sink.head.fields, body: sink.errorBody)
-        }
-    }
-
-    static func classify(code: Int32, display: String, detail: String, bodyStarted: Bool) -> HTTPError {
-        switch code {
-        case Int32(PALISADE_CURLE_COULDNT_RESOLVE_HOST), Int32(PALISADE_CURLE_COULDNT_RESOLVE_PROXY):
-            return .dnsFailure(url: display, detail: detail)
-        case Int32(PALISADE_CURLE_COULDNT_CONNECT):
-            return .connectionFailed(url: display, detail: detail)
-        case Int32(PALISADE_CURLE_SSL_CONNECT_ERROR), Int32(PALISADE_CURLE_PEER_FAILED_VERIFICATION),
-            Int32(PALISADE_CURLE_SSL_CERTPROBLEM), Int32(PALISADE_CURLE_SSL_CACERT_BADFILE):
-            return .tlsFailure(url: display, detail: detail)
-        case Int32(PALISADE_CURLE_UNSUPPORTED_PROTOCOL), Int32(PALISADE_CURLE_URL_MALFORMAT):
-            return .invalidURL(url: display)
-        case Int32(PALISADE_CURLE_OPERATION_TIMEDOUT) where !bodyStarted:
-            return .connectionFailed(url: display, detail: detail)
-        case Int32(PALISADE_CURLE_PARTIAL_FILE), Int32(PALISADE_CURLE_RECV_ERROR), Int32(PALISADE_CURLE_SEND_ERROR),
-            Int32(PALISADE_CURLE_GOT_NOTHING), Int32(PALISADE_CURLE_OPERATION_TIMEDOUT):
-            return .transferInterrupted(url: display, bytesOnDisk: 0, detail: detail)
-        default:
-            return .transport(url: display, code: Int(code), detail: detail)
         }
     }
 }
@@ -158,7 +136,7 @@ enum ClientSinkFailure {
 }
 
 /// libcurl's callbacks for one `HTTPClient` request.
-final class ClientSink {
+final class ClientSink: CurlSink {
     let onBody: (UnsafeRawBufferPointer) -> Bool
     let errorBodyLimit: Int
     var head = ResponseHead()
@@ -171,7 +149,7 @@ final class ClientSink {
         self.errorBodyLimit = errorBodyLimit
     }
 
-    func header(_ line: UnsafeRawBufferPointer) -> Bool {
+    override func header(_ line: UnsafeRawBufferPointer) -> Bool {
         guard head.consume(line: line) else {
             failure = .headersTooLarge
             return false
@@ -179,7 +157,7 @@ final class ClientSink {
         return true
     }
 
-    func body(_ data: UnsafeRawBufferPointer) -> Bool {
+    override func body(_ data: UnsafeRawBufferPointer) -> Bool {
         if head.status / 100 == 2 {
             guard onBody(data) else {
                 failure = .bodyRefused(bytes: bodyBytes)
@@ -194,16 +172,4 @@ final class ClientSink {
         bodyBytes += Int64(data.count)
         return bodyBytes <= Int64(errorBodyLimit) * 4
     }
-}
-
-private let clientBodyCallback: palisade_curl_write_fn = { data, size, context in
-    guard let data, let context else { return 0 }
-    let sink = Unmanaged<ClientSink>.fromOpaque(context).takeUnretainedValue()
-    return sink.body(UnsafeRawBufferPointer(start: data, count: size)) ? size : 0
-}
-
-private let clientHeaderCallback: palisade_curl_header_fn = { data, size, context in
-    guard let data, let context else { return 0 }
-    let sink = Unmanaged<ClientSink>.fromOpaque(context).takeUnretainedValue()
-    return sink.header(UnsafeRawBufferPointer(start: data, count: size)) ? size : 0
 }

@@ -157,25 +157,9 @@ public struct HTTPDownloader: Sendable {
     }
 
     private func classify(code: Int32, sink: TransferSink, display: String, partPath: String) -> HTTPError {
-        let detail = String(cString: palisade_curl_strerror(code))
-        switch code {
-        case Int32(PALISADE_CURLE_COULDNT_RESOLVE_HOST), Int32(PALISADE_CURLE_COULDNT_RESOLVE_PROXY):
-            return .dnsFailure(url: display, detail: detail)
-        case Int32(PALISADE_CURLE_COULDNT_CONNECT):
-            return .connectionFailed(url: display, detail: detail)
-        case Int32(PALISADE_CURLE_SSL_CONNECT_ERROR), Int32(PALISADE_CURLE_PEER_FAILED_VERIFICATION),
-            Int32(PALISADE_CURLE_SSL_CERTPROBLEM), Int32(PALISADE_CURLE_SSL_CACERT_BADFILE):
-            return .tlsFailure(url: display, detail: detail)
-        case Int32(PALISADE_CURLE_UNSUPPORTED_PROTOCOL), Int32(PALISADE_CURLE_URL_MALFORMAT):
-            return .invalidURL(url: display)
-        case Int32(PALISADE_CURLE_OPERATION_TIMEDOUT) where !sink.bodyStarted:
-            return .connectionFailed(url: display, detail: detail)
-        case Int32(PALISADE_CURLE_PARTIAL_FILE), Int32(PALISADE_CURLE_RECV_ERROR), Int32(PALISADE_CURLE_SEND_ERROR),
-            Int32(PALISADE_CURLE_GOT_NOTHING), Int32(PALISADE_CURLE_OPERATION_TIMEDOUT):
-            return .transferInterrupted(url: display, bytesOnDisk: Self.fileSize(partPath) ?? 0, detail: detail)
-        default:
-            return .transport(url: display, code: Int(code), detail: detail)
-        }
+        HTTPError.curl(
+            code: code, url: display, detail: String(cString: palisade_curl_strerror(code)),
+            bodyStarted: sink.bodyStarted, bytesOnDisk: Self.fileSize(partPath) ?? 0)
     }
 
     /// `If-Range` accepts a strong ETag or an HTTP date; a weak ETag cannot guard a range.

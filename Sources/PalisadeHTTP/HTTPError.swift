@@ -1,3 +1,5 @@
+import CCurlShim
+
 /// Why a download failed, as a value the caller can branch on (retry, report, give up).
 ///
 /// Every case names the URL (without credentials or query string) so a one-line message is enough to act on.
@@ -56,5 +58,30 @@ public enum HTTPError: Error, Equatable, Sendable, CustomStringConvertible {
     public var isResumable: Bool {
         if case .transferInterrupted = self { return true }
         return false
+    }
+}
+
+extension HTTPError {
+    /// The error for a failed libcurl transfer: one mapping of CURLcodes for every request kind.
+    /// A timeout before any body byte is a connection failure; after, an interrupted transfer.
+    static func curl(code: Int32, url: String, detail: String, bodyStarted: Bool, bytesOnDisk: Int64 = 0) -> HTTPError {
+        switch code {
+        case Int32(PALISADE_CURLE_COULDNT_RESOLVE_HOST), Int32(PALISADE_CURLE_COULDNT_RESOLVE_PROXY):
+            return .dnsFailure(url: url, detail: detail)
+        case Int32(PALISADE_CURLE_COULDNT_CONNECT):
+            return .connectionFailed(url: url, detail: detail)
+        case Int32(PALISADE_CURLE_SSL_CONNECT_ERROR), Int32(PALISADE_CURLE_PEER_FAILED_VERIFICATION),
+            Int32(PALISADE_CURLE_SSL_CERTPROBLEM), Int32(PALISADE_CURLE_SSL_CACERT_BADFILE):
+            return .tlsFailure(url: url, detail: detail)
+        case Int32(PALISADE_CURLE_UNSUPPORTED_PROTOCOL), Int32(PALISADE_CURLE_URL_MALFORMAT):
+            return .invalidURL(url: url)
+        case Int32(PALISADE_CURLE_OPERATION_TIMEDOUT) where !bodyStarted:
+            return .connectionFailed(url: url, detail: detail)
+        case Int32(PALISADE_CURLE_PARTIAL_FILE), Int32(PALISADE_CURLE_RECV_ERROR), Int32(PALISADE_CURLE_SEND_ERROR),
+            Int32(PALISADE_CURLE_GOT_NOTHING), Int32(PALISADE_CURLE_OPERATION_TIMEDOUT):
+            return .transferInterrupted(url: url, bytesOnDisk: bytesOnDisk, detail: detail)
+        default:
+            return .transport(url: url, code: Int(code), detail: detail)
+        }
     }
 }

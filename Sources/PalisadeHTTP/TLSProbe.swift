@@ -42,8 +42,8 @@ public enum TLSProbe {
             let detail = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             return (
                 chain,
-                HTTPClient.classify(
-                    code: code, display: url,
+                HTTPError.curl(
+                    code: code, url: url,
                     detail: detail.isEmpty ? String(cString: palisade_curl_strerror(code)) : detail, bodyStarted: false)
             )
         }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Only 200/206 bodies reach the disk; error bodies are counted and dropped (capped, so a hostile server cannot
 /// stream forever). A 206 is accepted only if its `Content-Range` starts exactly where the partial file ends.
-final class TransferSink {
+final class TransferSink: CurlSink {
     let url: String
     let partPath: String
     let resumeOffset: Int64
@@ -42,7 +42,7 @@ final class TransferSink {
         }
     }
 
-    func header(_ line: UnsafeRawBufferPointer) -> Bool {
+    override func header(_ line: UnsafeRawBufferPointer) -> Bool {
         guard head.consume(line: line) else {
             failure = .transport(url: url, code: -1, detail: "response headers exceed limits")
             return false
@@ -55,7 +55,7 @@ final class TransferSink {
         descriptor >= 0 || openBody()
     }
 
-    func body(_ data: UnsafeRawBufferPointer) -> Bool {
+    override func body(_ data: UnsafeRawBufferPointer) -> Bool {
         let status = head.status
         guard status == 200 || status == 206 else {
             discarded += Int64(data.count)

@@ -221,11 +221,11 @@ public struct RegistryAuditor: Sendable {
         var walk = RepositoryWalk(summary: RepositoryAudit(repository: repository))
         let allTags = try client.tags(of: repository)
         let tagSet = Set(allTags)
-        let tags = allTags.filter { tag in
+        let tags = allTags.sorted().filter { tag in
             !(tag.hasPrefix("sha256-") && Self.signatureSuffixes.contains { tag.hasSuffix($0) })
         }
         let scope = "repository:\(repository):pull"
-        for tag in tags.sorted() {
+        for tag in tags {
             let reference = "\(host)/\(repository):\(tag)"
             let digest = try manifestDigest(repository, tag, client: client)
             walk.digests.append((tag, digest))
@@ -268,7 +268,7 @@ public struct RegistryAuditor: Sendable {
                         location: Self.location(reference, "config.created")))
             }
         }
-        if let first = tags.sorted().first {
+        if let first = tags.first {
             if (try? anonymous.head(
                 "/v2/\(repository)/manifests/\(first)", accept: RegistryImageSource.manifestTypes, scope: scope)) != nil
             {

@@ -1,3 +1,5 @@
+import PalisadeImage
+
 /// Why a registry operation failed, as one line naming the image or host and the step.
 public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
@@ -25,4 +27,17 @@ public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible 
     }
 
     public var description: String { message }
+}
+
+extension RegistryError {
+    /// The same failure as an image source reports it (the scanner speaks `ImageError`).
+    var imageError: ImageError {
+        switch kind {
+        case .notFound: ImageError(.notFound, message)
+        case .integrity: ImageError(.digestMismatch, message)
+        case .limitExceeded: ImageError(.limitExceeded, message)
+        case .badInput: ImageError(.badReference, message)
+        default: ImageError(.unreadable, message)
+        }
+    }
 }

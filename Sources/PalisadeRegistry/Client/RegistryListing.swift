@@ -33,7 +33,7 @@ extension RegistryClient {
             out += items
             next = Self.nextPage(link: response[header: "link"])
             // Registries without Link headers: continue from the last item while full pages come back.
-            if next == nil, let last = items.last, items.count > 0, page.contains("n="),
+            if next == nil, let last = items.last,
                 let n = Self.queryValue("n", in: page), let size = Int(n), items.count >= size
             {
                 let base = page.split(separator: "?").first.map(String.init) ?? page

@@ -83,7 +83,7 @@ public struct RegistryImageSource: ImageSource {
         } catch let error as ImageError {
             throw error
         } catch let error as RegistryError {
-            throw Self.imageError(error)
+            throw error.imageError
         } catch {
             throw ImageError(.unreadable, "\(reference): \(error)")
         }
@@ -94,7 +94,7 @@ public struct RegistryImageSource: ImageSource {
         do {
             return try downloads.take(digest, size: layer.size, source: self).reader()
         } catch {
-            throw Self.imageError(error)
+            throw error.imageError
         }
     }
 
@@ -138,8 +138,18 @@ public struct RegistryImageSource: ImageSource {
         )
     }
 
-    static func sha256(_ bytes: [UInt8]) -> String {
-        "sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    static func sha256(_ bytes: [UInt8]) -> String { digestText(SHA256.hash(data: bytes)) }
+
+    /// `sha256:<64 lowercase hex>`, the form manifests and registries use.
+    static func digestText(_ digest: SHA256.Digest) -> String {
+        let hex = Array("0123456789abcdef".utf8)
+        var out = Array("sha256:".utf8)
+        out.reserveCapacity(71)
+        for b in digest {
+            out.append(hex[Int(b >> 4)])
+            out.append(hex[Int(b & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func verify(_ bytes: [UInt8], digest: String, what: String) throws(RegistryError) {
@@ -148,8 +158,6 @@ public struct RegistryImageSource: ImageSource {
             throw RegistryError(.integrity, "\(what): digest mismatch: expected \(digest), received \(actual); refused")
         }
     }
-
-    static func imageError(_ error: RegistryError) -> ImageError { RegistrySourceErrors.image(error) }
 
     func startDownload(_ digest: String, size: Int64, gate: DispatchSemaphore) throws(RegistryError) -> StreamingBlob {
         try StreamingBlob.start(

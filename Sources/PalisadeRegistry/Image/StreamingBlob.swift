@@ -84,7 +84,7 @@ final class StreamingBlob: @unchecked Sendable {
                         .integrity,
                         "\(what): received \(position) bytes, the manifest declares \(declaredSize); refused")
                 } else {
-                    let actual = "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+                    let actual = RegistryImageSource.digestText(hasher.finalize())
                     if actual != digest {
                         problem = RegistryError(.integrity, "\(what): digest mismatch: received \(actual); refused")
                     }
@@ -118,7 +118,7 @@ final class StreamingBlob: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while written <= offset && !finished { condition.wait() }
-        if let failure { throw RegistrySourceErrors.image(failure) }
+        if let failure { throw failure.imageError }
         if written > offset { return written }
         return nil
     }
@@ -149,17 +149,5 @@ struct StreamingBlobReader: BlobReader {
         }
         offset += Int64(n)
         return n
-    }
-}
-
-enum RegistrySourceErrors {
-    static func image(_ error: RegistryError) -> ImageError {
-        switch error.kind {
-        case .notFound: ImageError(.notFound, error.message)
-        case .integrity: ImageError(.digestMismatch, error.message)
-        case .limitExceeded: ImageError(.limitExceeded, error.message)
-        case .badInput: ImageError(.badReference, error.message)
-        default: ImageError(.unreadable, error.message)
-        }
     }
 }

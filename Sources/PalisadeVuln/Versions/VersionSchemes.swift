@@ -27,22 +27,6 @@ public enum VersionSchemes {
     }
 }
 
-extension VersionSchemes {
-    /// Like `comparator(for:)`, but parses each distinct string once: one scan compares the same
-    /// installed version and advisory event versions thousands of times. For one scan, one thread.
-    public static func memoizedComparator(for scheme: OSVEcosystemMapping.Scheme) -> (String, String) -> Int? {
-        switch scheme {
-        case .dpkg: MemoizedVersionOrder<DpkgVersionScheme>().compare
-        case .apk: MemoizedVersionOrder<ApkVersionScheme>().compare
-        case .rpm: MemoizedVersionOrder<RpmVersionScheme>().compare
-        case .pep440: MemoizedVersionOrder<PEP440VersionScheme>().compare
-        case .semver: MemoizedVersionOrder<SemVerVersionScheme>().compare
-        case .maven: MemoizedVersionOrder<MavenVersionScheme>().compare
-        case .rubygems: MemoizedVersionOrder<RubyGemsVersionScheme>().compare
-        }
-    }
-}
-
 /// Text parsed into comparable versions under one order: what the range evaluator compares, so
 /// each version string is parsed once per decision rather than on every comparison.
 public protocol VersionOrder {
@@ -51,7 +35,8 @@ public protocol VersionOrder {
     func version(_ text: String) -> Version?
 }
 
-/// Parsed versions by their text, for `memoizedComparator` and the matcher. For one scan, one thread.
+/// Parsed versions by their text: one scan compares the same installed and event versions
+/// thousands of times, so each distinct string is parsed once. For one scan, one thread.
 public final class MemoizedVersionOrder<Scheme: VersionScheme>: VersionOrder {
     private var parsed: [String: Scheme.Version?] = [:]
 
@@ -62,11 +47,6 @@ public final class MemoizedVersionOrder<Scheme: VersionScheme>: VersionOrder {
         let v = Scheme.parse(text)
         parsed[text] = v
         return v
-    }
-
-    func compare(_ a: String, _ b: String) -> Int? {
-        guard let x = version(a), let y = version(b) else { return nil }
-        return x < y ? -1 : (x == y ? 0 : 1)
     }
 }
 

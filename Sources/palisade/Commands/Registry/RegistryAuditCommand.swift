@@ -60,10 +60,8 @@ struct RegistryAuditCommand: AsyncParsableCommand {
         let ignores = try filterOptions.loadIgnoresOrExit()
         let result: RegistryAuditResult
         let clientConfiguration: RegistryClient.Configuration
+        let (host, repository) = Self.split(target)
         do {
-            let slash = target.firstIndex(of: "/")
-            let host = slash.map { String(target[..<$0]) } ?? target
-            let repository = slash.map { String(target[target.index(after: $0)...]) }
             guard RegistryReference.isHost(host),
                 repository.map({ RegistryReference.parse(host + "/" + $0) != nil }) ?? true
             else {
@@ -108,13 +106,18 @@ struct RegistryAuditCommand: AsyncParsableCommand {
         if !result.errors.isEmpty && result.repositories.isEmpty { throw ExitCode(2) }
     }
 
+    /// `HOST[:PORT][/REPOSITORY]` → its two parts.
+    static func split(_ target: String) -> (host: String, repository: String?) {
+        guard let slash = target.firstIndex(of: "/") else { return (target, nil) }
+        return (String(target[..<slash]), String(target[target.index(after: slash)...]))
+    }
+
     /// Scans each distinct image's packages (no secrets, no config checks) and reports those with
     /// critical or high vulnerabilities, once per tag pointing at them.
     func vulnerableImages(_ result: RegistryAuditResult, _ configuration: RegistryClient.Configuration) async throws
         -> [Finding]
     {
-        let slash = target.firstIndex(of: "/")
-        let host = slash.map { String(target[..<$0]) } ?? target
+        let host = Self.split(target).host
         var options = try VulnerabilityOptions.parse(["--db", database.resolved])
         options.dbMaxAge = 0
         var byDigest: [String: (critical: Int, high: Int, total: Int, ids: [String])] = [:]
