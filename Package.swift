@@ -10,6 +10,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The admission webhook's HTTPS server (issue 6): NIO with BoringSSL, and swift-certificates
+        // to create its CA and serving certificate in code.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         // libyaml's event parser (Debian's libyaml-dev): ~50 MB/s, positions on every event.
@@ -57,11 +62,27 @@ let package = Package(
             ]),
         .target(name: "PalisadeKube", dependencies: ["PalisadeCore", "PalisadeFormats"]),
         .target(name: "PalisadeReport", dependencies: ["PalisadeCore"]),
+        // Admission policy (issue 6): the policy file, AdmissionReview decisions, mutation, audit-log
+        // replay. Pure: no I/O beyond reading files, so `replay` and the server share every decision.
+        .target(name: "PalisadePolicy", dependencies: ["PalisadeCore", "PalisadeFormats", "PalisadeKube"]),
+        // The admission webhook's HTTPS server and its install manifests, thin over PalisadePolicy.
+        .target(
+            name: "PalisadeAdmission",
+            dependencies: [
+                "PalisadeCore", "PalisadePolicy",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .executableTarget(
             name: "palisade",
             dependencies: [
                 "PalisadeCore", "PalisadeFormats", "PalisadeKube", "PalisadeReport", "PalisadeImage",
                 "PalisadeSBOM", "PalisadeSecrets", "PalisadeVuln", "PalisadeVulnDB", "PalisadeRegistry",
+                "PalisadePolicy", "PalisadeAdmission",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "PalisadeFormatsTests", dependencies: ["PalisadeFormats"]),
@@ -90,6 +111,16 @@ let package = Package(
             name: "PalisadeRegistryTests",
             dependencies: [
                 "PalisadeRegistry", "PalisadeImage", "PalisadeHTTP", "RegistryTestSupport", "OSVTestServerSupport",
+            ]),
+        .testTarget(
+            name: "PalisadePolicyTests",
+            dependencies: ["PalisadePolicy", "PalisadeKube", "PalisadeFormats", "PalisadeCore"]),
+        .testTarget(
+            name: "PalisadeAdmissionTests",
+            dependencies: [
+                "PalisadeAdmission", "PalisadePolicy", "PalisadeHTTP", "PalisadeFormats", "PalisadeCore",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // A real CNCF Distribution registry (Debian's docker-registry) on loopback, for registry tests.
         .target(name: "RegistryTestSupport", path: "Tests/Support/RegistryServer"),

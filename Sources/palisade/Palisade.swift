@@ -17,7 +17,7 @@ struct Palisade: AsyncParsableCommand {
         version: version,
         subcommands: [
             K8sCommand.self, ImageCommand.self, DockerfileCommand.self, SBOMCommand.self, DBCommand.self,
-            RegistryCommand.self,
+            RegistryCommand.self, AdmissionCommand.self,
             RulesCommand.self, BenchVulnCommand.self,
             BenchSecretsCommand.self,
         ])
