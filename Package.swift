@@ -119,6 +119,10 @@ let package = Package(
             name: "PalisadeAdmissionTests",
             dependencies: [
                 "PalisadeAdmission", "PalisadePolicy", "PalisadeHTTP", "PalisadeFormats", "PalisadeCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
