@@ -4,7 +4,10 @@ import PalisadeFormats
 /// A parsed, validated admission policy file (see `DefaultAdmissionPolicy` and docs/admission.md).
 public struct AdmissionPolicy: Sendable {
     /// What to answer when a review misses its deadline.
-    public enum FailurePolicy: String, Sendable { case ignore = "Ignore", fail = "Fail" }
+    public enum FailurePolicy: String, Sendable {
+        case ignore = "Ignore"
+        case fail = "Fail"
+    }
 
     public var failurePolicy: FailurePolicy = .ignore
     public var timeoutSeconds: Double = 5
