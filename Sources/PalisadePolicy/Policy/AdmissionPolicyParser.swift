@@ -181,18 +181,18 @@ struct AdmissionPolicyParser {
         if let list = n["matchExpressions"] {
             guard let items = list.items else { throw fail(list, "\(name).matchExpressions must be a list") }
             for (i, item) in items.enumerated() {
-                let where_ = "\(name).matchExpressions[\(i)]"
-                try allowKeys(item, where_, ["key", "operator", "values"])
-                guard let key = item["key"]?.string else { throw fail(item, "\(where_) needs a key") }
+                let field = "\(name).matchExpressions[\(i)]"
+                try allowKeys(item, field, ["key", "operator", "values"])
+                guard let key = item["key"]?.string else { throw fail(item, "\(field) needs a key") }
                 guard let op = item["operator"]?.string.flatMap(LabelSelector.Operator.init(rawValue:)) else {
-                    throw fail(item, "\(where_).operator must be In, NotIn, Exists or DoesNotExist")
+                    throw fail(item, "\(field).operator must be In, NotIn, Exists or DoesNotExist")
                 }
-                let values = try strings(item["values"], "\(where_).values")
+                let values = try strings(item["values"], "\(field).values")
                 if (op == .in || op == .notIn) && values.isEmpty {
-                    throw fail(item, "\(where_): \(op.rawValue) needs values")
+                    throw fail(item, "\(field): \(op.rawValue) needs values")
                 }
                 if (op == .exists || op == .doesNotExist) && !values.isEmpty {
-                    throw fail(item, "\(where_): \(op.rawValue) takes no values")
+                    throw fail(item, "\(field): \(op.rawValue) takes no values")
                 }
                 s.matchExpressions.append(LabelSelector.Requirement(key: key, op: op, values: values))
             }
