@@ -182,6 +182,7 @@ public struct AdmissionController: Sendable {
         for (version, findings) in byVersion.sorted(by: { $0.key == primary && $1.key != primary }) {
             for f in findings {
                 var action: AdmissionDecision.Action?
+                var audited = false
                 if version == primary {
                     if let entry = entries.last(where: { $0.names(f.ruleId) }) { action = entry.action }
                     if f.ruleId == Self.registryRule, !policy.allowedRegistries.isEmpty, action == nil,
@@ -195,6 +196,7 @@ public struct AdmissionController: Sendable {
                         (modes.enforce, AdmissionDecision.Action.enforce), (modes.warn, .warn), (modes.audit, .audit),
                     ] where mode.version == version && mode.level >= pss.level && mode.level != .privileged {
                         action = max(action ?? modeAction, modeAction)
+                        if modeAction == .audit { audited = true }
                     }
                 }
                 guard let action else { continue }
@@ -207,13 +209,16 @@ public struct AdmissionController: Sendable {
                     {
                         verdicts[i].action = action
                     }
+                    if audited, let i = verdicts.firstIndex(where: { "\($0.rule)|\($0.path)|\($0.message)" == key }) {
+                        verdicts[i].audited = true
+                    }
                     continue
                 }
                 seen.insert(key)
                 verdicts.append(
                     AdmissionDecision.Verdict(
                         rule: f.ruleId, action: action, message: f.message, path: path,
-                        fix: Self.shortFix(f.remediation)))
+                        fix: Self.shortFix(f.remediation), audited: audited))
             }
         }
         return verdicts
@@ -247,7 +252,7 @@ public struct AdmissionController: Sendable {
             if w.utf8.count > 250 { w = String(w.prefix(247)) + "…" }
             decision.warnings.append(w)
         }
-        for v in verdicts where v.action == .audit {
+        for v in verdicts where v.audited {
             let key = v.rule.lowercased()
             let entry = "\(v.path.isEmpty ? "" : v.path + ": ")\(v.message)"
             if let existing = decision.auditAnnotations[key] {

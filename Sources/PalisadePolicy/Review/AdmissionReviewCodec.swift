@@ -143,6 +143,76 @@ public enum AdmissionReviewCodec {
         return out
     }
 
+    /// An AdmissionReview request body in the shape the API server sends (`uid`, `kind`,
+    /// `resource`, `requestKind`, `requestResource`, `userInfo`, `object`, `oldObject`, `dryRun`,
+    /// `options`): replays, benchmarks and tests send exactly what a cluster would.
+    public static func encodeRequest(_ r: AdmissionRequest) -> [UInt8] {
+        var out = Array(#"{"kind":"AdmissionReview","apiVersion":"admission.k8s.io/v1","request":{"uid":"#.utf8)
+        JSONWriter.appendString(r.uid, to: &out)
+        func gvn(_ key: String, _ v: AdmissionRequest.GroupVersionName, _ nameKey: String) {
+            out.append(contentsOf: ",\"\(key)\":{\"group\":".utf8)
+            JSONWriter.appendString(v.group, to: &out)
+            out.append(contentsOf: #","version":"#.utf8)
+            JSONWriter.appendString(v.version, to: &out)
+            out.append(contentsOf: ",\"\(nameKey)\":".utf8)
+            JSONWriter.appendString(v.name, to: &out)
+            out.append(0x7D)
+        }
+        gvn("kind", r.kind, "kind")
+        gvn("resource", r.resource, "resource")
+        if !r.subResource.isEmpty {
+            out.append(contentsOf: #","subResource":"#.utf8)
+            JSONWriter.appendString(r.subResource, to: &out)
+        }
+        gvn("requestKind", r.kind, "kind")
+        gvn("requestResource", r.resource, "resource")
+        if !r.subResource.isEmpty {
+            out.append(contentsOf: #","requestSubResource":"#.utf8)
+            JSONWriter.appendString(r.subResource, to: &out)
+        }
+        if !r.name.isEmpty {
+            out.append(contentsOf: #","name":"#.utf8)
+            JSONWriter.appendString(r.name, to: &out)
+        }
+        if !r.namespace.isEmpty {
+            out.append(contentsOf: #","namespace":"#.utf8)
+            JSONWriter.appendString(r.namespace, to: &out)
+        }
+        out.append(contentsOf: #","operation":"#.utf8)
+        JSONWriter.appendString(r.operation.rawValue, to: &out)
+        out.append(contentsOf: #","userInfo":{"username":"#.utf8)
+        JSONWriter.appendString(r.userInfo.username, to: &out)
+        out.append(contentsOf: #","groups":["#.utf8)
+        for (i, g) in r.userInfo.groups.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            JSONWriter.appendString(g, to: &out)
+        }
+        out.append(contentsOf: "]}".utf8)
+        out.append(contentsOf: #","object":"#.utf8)
+        if let o = r.object { JSONWriter.appendNode(o, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        out.append(contentsOf: #","oldObject":"#.utf8)
+        if let o = r.oldObject { JSONWriter.appendNode(o, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        if let ns = r.namespaceObject {
+            out.append(contentsOf: #","namespaceObject":"#.utf8)
+            JSONWriter.appendNode(ns, to: &out)
+        }
+        out.append(contentsOf: (r.dryRun ? #","dryRun":true"# : #","dryRun":false"#).utf8)
+        let options: String
+        switch r.operation {
+        case .create:
+            options =
+                #"{"kind":"CreateOptions","apiVersion":"meta.k8s.io/v1","fieldManager":"kubectl-client-side-apply"}"#
+        case .update: options = #"{"kind":"UpdateOptions","apiVersion":"meta.k8s.io/v1","fieldManager":"kubectl-edit"}"#
+        case .delete:
+            options = #"{"kind":"DeleteOptions","apiVersion":"meta.k8s.io/v1","propagationPolicy":"Background"}"#
+        case .connect: options = "null"
+        }
+        out.append(contentsOf: #","options":"#.utf8)
+        out.append(contentsOf: options.utf8)
+        out.append(contentsOf: "}}".utf8)
+        return out
+    }
+
     /// A 400 body for a malformed review: a small JSON object with the reason.
     public static func errorBody(_ reason: String) -> [UInt8] {
         var out = Array(#"{"error":"#.utf8)
