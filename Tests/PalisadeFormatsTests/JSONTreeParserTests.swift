@@ -47,8 +47,8 @@ struct JSONTreeParserTests {
             #expect(n.id > last)
             last = n.id
             switch n.content {
-            case .mapping(let pairs): pairs.forEach { walk($0.value) }
-            case .sequence(let items): items.forEach(walk)
+            case .mapping(let pairs): for p in pairs { walk(p.value) }
+            case .sequence(let items): for i in items { walk(i) }
             case .scalar: break
             }
         }
