@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 import PalisadeAdmission
 import Testing
 import X509
@@ -116,6 +117,18 @@ struct InstallCertificateTests {
             #expect(serial.bytes.count == 20)
             #expect(serial.bytes.first.map { $0 & 0x80 == 0 && $0 != 0 } == true)
         }
+    }
+
+    @Test("NIOSSL (BoringSSL) loads the pair and builds a server context that trusts the chain")
+    func loadsInNIOSSL() throws {
+        let certs = try generate()
+        let leaf = try NIOSSLCertificate(bytes: Array(certs.certificatePEM.utf8), format: .pem)
+        let key = try NIOSSLPrivateKey(bytes: Array(certs.privateKeyPEM.utf8), format: .pem)
+        let ca = try NIOSSLCertificate(bytes: Array(certs.caCertificatePEM.utf8), format: .pem)
+        var configuration = TLSConfiguration.makeServerConfiguration(
+            certificateChain: [.certificate(leaf)], privateKey: .privateKey(key))
+        configuration.trustRoots = .certificates([ca])
+        _ = try NIOSSLContext(configuration: configuration)
     }
 
     @Test("generation takes milliseconds")

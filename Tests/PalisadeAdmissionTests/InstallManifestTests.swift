@@ -270,28 +270,31 @@ struct InstallManifestTests {
                 == AdmissionManifests(options: manager, certificates: nil).yaml())
     }
 
-    @Test(
-        "invalid options are rejected with the flag named",
-        arguments: [
-            ("--namespace", { (o: inout AdmissionInstallOptions) in o.namespace = "Bad_NS" }),
-            ("--namespace", { (o: inout AdmissionInstallOptions) in o.namespace = "" }),
-            ("--name", { (o: inout AdmissionInstallOptions) in o.name = "9starts-with-digit" }),
-            ("--name", { (o: inout AdmissionInstallOptions) in o.name = String(repeating: "a", count: 60) }),
-            ("--image", { (o: inout AdmissionInstallOptions) in o.image = "has space:1" }),
-            ("--image", { (o: inout AdmissionInstallOptions) in o.image = "repo@sha256:abc" }),
-            ("--replicas", { (o: inout AdmissionInstallOptions) in o.replicas = 0 }),
-            ("--timeout-seconds", { (o: inout AdmissionInstallOptions) in o.timeoutSeconds = 31 }),
-            ("--timeout-seconds", { (o: inout AdmissionInstallOptions) in o.timeoutSeconds = 0 }),
-            ("--validity-days", { (o: inout AdmissionInstallOptions) in o.validityDays = 0 }),
-            ("policy", { (o: inout AdmissionInstallOptions) in o.policyYAML = " \n" }),
-        ] as [(String, @Sendable (inout AdmissionInstallOptions) -> Void)])
-    func invalidOptions(flag: String, configure: @Sendable (inout AdmissionInstallOptions) -> Void) throws {
-        var options = AdmissionInstallOptions()
-        configure(&options)
-        #expect {
-            try options.validate()
-        } throws: { error in
-            (error as? InstallOptionsError)?.message.contains(flag) == true
+    /// Options with one bad value each, and the flag the error must name.
+    static let invalid: [(String, AdmissionInstallOptions)] = {
+        func with(_ change: (inout AdmissionInstallOptions) -> Void) -> AdmissionInstallOptions {
+            var options = AdmissionInstallOptions()
+            change(&options)
+            return options
         }
+        return [
+            ("--namespace", with { $0.namespace = "Bad_NS" }),
+            ("--namespace", with { $0.namespace = "" }),
+            ("--name", with { $0.name = "9starts-with-digit" }),
+            ("--name", with { $0.name = String(repeating: "a", count: 60) }),
+            ("--image", with { $0.image = "has space:1" }),
+            ("--image", with { $0.image = "repo@sha256:abc" }),
+            ("--replicas", with { $0.replicas = 0 }),
+            ("--timeout-seconds", with { $0.timeoutSeconds = 31 }),
+            ("--timeout-seconds", with { $0.timeoutSeconds = 0 }),
+            ("--validity-days", with { $0.validityDays = 0 }),
+            ("policy", with { $0.policyYAML = " \n" }),
+        ]
+    }()
+
+    @Test("invalid options are rejected with the flag named", arguments: invalid)
+    func invalidOptions(flag: String, options: AdmissionInstallOptions) throws {
+        let error = #expect(throws: InstallOptionsError.self) { try options.validate() }
+        #expect(error?.message.contains(flag) == true, "\(error?.message ?? "no error")")
     }
 }
