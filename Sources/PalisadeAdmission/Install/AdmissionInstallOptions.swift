@@ -22,7 +22,7 @@ public struct AdmissionInstallOptions: Sendable, Equatable {
     /// replacement pods in other namespaces). `Fail` trades that for "nothing unchecked gets in".
     public var failurePolicy: AdmissionPolicy.FailurePolicy = .ignore
     /// How long the API server waits for an answer (the API allows 1–30 seconds).
-    public var timeoutSeconds = 5
+    public var timeoutSeconds = 10
     /// The admission policy file's text, embedded in the ConfigMap.
     public var policyYAML = DefaultAdmissionPolicy.yaml
     public var certificateSource: CertificateSource = .generated

@@ -41,7 +41,7 @@ struct AdmissionManifestsCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("timeout-seconds"),
         help: ArgumentHelp("Seconds the API server waits for the webhook (1-30).", valueName: "N"))
-    var timeoutSeconds = 5
+    var timeoutSeconds = 10
 
     @Option(help: ArgumentHelp("Admission policy file (default: the built-in default policy).", valueName: "FILE"))
     var policy: String?
@@ -105,6 +105,13 @@ struct AdmissionManifestsCommand: AsyncParsableCommand {
         var options = try installOptions()
         if let policy {
             options.policyYAML = try Self.readPolicy(path: policy)
+        }
+        // The server must answer (per the policy's failurePolicy) before the API server gives up on it.
+        let embedded = try AdmissionPolicy.parse(options.policyYAML, file: policy ?? "the default policy")
+        guard embedded.timeoutSeconds < Double(options.timeoutSeconds) else {
+            throw ValidationError(
+                "the policy's timeoutSeconds (\(embedded.timeoutSeconds)) must be below --timeout-seconds "
+                    + "(\(options.timeoutSeconds)), so the webhook answers before the API server gives up")
         }
         let manifests: AdmissionManifests
         do {
