@@ -1,8 +1,9 @@
 import Foundation
-import PalisadeAdmission
 import PalisadeHTTP
 import Synchronization
 import Testing
+
+@testable import PalisadeAdmission
 
 @Suite("Admission server overload and shutdown", .serialized)
 struct ServerOverloadTests {
@@ -37,7 +38,8 @@ struct ServerOverloadTests {
 
     @Test("Shutdown finishes in-flight requests, closes idle ones, refuses new ones")
     func gracefulShutdown() async throws {
-        let reviewer = ServerStubReviewer(delay: .milliseconds(500))
+        let gate = DispatchSemaphore(value: 0)
+        let reviewer = ServerStubReviewer(gate: gate)
         let server = try await ServerUnderTest.start(reviewer: reviewer)
         let caFile = server.certificates.caFile
         let port = server.port
@@ -56,6 +58,8 @@ struct ServerOverloadTests {
         #expect(await serverEventually { reviewer.reviewStarted.load(ordering: .relaxed) })
 
         let shutdown = Task { await server.server.shutdown() }
+        #expect(await serverEventually { server.server.isDraining })
+        gate.signal()
         let answered = try await busy.response()
         #expect(answered.status == 200)
         #expect(answered.body.contains(#""bytes""#))

@@ -31,7 +31,7 @@ struct ServerTLSTests {
         defer { Task { await server.stop() } }
         let port = server.port
         let certificates = server.certificates
-        #expect(Self.servedSubject(server).contains("palisade-webhook-1"))
+        #expect(await Self.servedSubject(server).contains("palisade-webhook-1"))
         let early = try await ServerTestConnection.open(port: port, caFile: certificates.caFile)
         try await early.send(ServerUnderTest.rawPost())
         #expect(try await early.response().status == 200)
@@ -44,7 +44,7 @@ struct ServerTLSTests {
         try FileManager.default.removeItem(atPath: certificates.servingKey)
         try FileManager.default.moveItem(atPath: staged + ".key", toPath: certificates.servingKey)
 
-        #expect(await serverEventually { Self.servedSubject(server).contains("palisade-webhook-2") })
+        #expect(await serverEventually { await Self.servedSubject(server).contains("palisade-webhook-2") })
         #expect(await server.stillServes())
         try await early.send(ServerUnderTest.rawPost())
         let again = try await early.response()
@@ -65,7 +65,7 @@ struct ServerTLSTests {
             toFile: certificates.servingCert, atomically: false, encoding: .utf8)
         #expect(await serverEventually { server.log.contains("certificate reload failed") })
         #expect(await server.stillServes())
-        #expect(Self.servedSubject(server).contains("palisade-webhook-1"))
+        #expect(await Self.servedSubject(server).contains("palisade-webhook-1"))
 
         // A complete certificate whose key is not the one on disk.
         let other = certificates.directory + "/other"
@@ -77,7 +77,7 @@ struct ServerTLSTests {
                 server.server.metricsText.contains(#"palisade_admission_certificate_reloads_total{result="error"} 2"#)
             })
         #expect(await server.stillServes())
-        #expect(Self.servedSubject(server).contains("palisade-webhook-1"))
+        #expect(await Self.servedSubject(server).contains("palisade-webhook-1"))
     }
 
     @Test("With a client CA, clients need a certificate it signed")
@@ -120,8 +120,11 @@ struct ServerTLSTests {
     }
 
     /// The subject of the leaf certificate a new connection is served.
-    static func servedSubject(_ server: ServerUnderTest) -> String {
-        TLSProbe.certificates(host: "127.0.0.1:\(server.port)", caFile: server.certificates.caFile).chain.first?
-            .subject ?? ""
+    static func servedSubject(_ server: ServerUnderTest) async -> String {
+        let host = "127.0.0.1:\(server.port)"
+        let caFile = server.certificates.caFile
+        return await ServerBlocking.run {
+            TLSProbe.certificates(host: host, caFile: caFile).chain.first?.subject ?? ""
+        }
     }
 }

@@ -7,12 +7,16 @@ import Synchronization
 /// after sleeping (a slow policy), and counts what it was asked.
 final class ServerStubReviewer: AdmissionReviewer {
     let delay: Duration
+    /// When set, each review waits for it to be signalled (at most 10 s): the test decides when
+    /// an in-flight review ends.
+    let gate: DispatchSemaphore?
     private let counts = Mutex((reviews: 0, timeouts: 0))
     /// Set once the first review has begun (tests that act while a review is in flight wait on it).
     let reviewStarted = Atomic<Bool>(false)
 
-    init(delay: Duration = .zero) {
+    init(delay: Duration = .zero, gate: DispatchSemaphore? = nil) {
         self.delay = delay
+        self.gate = gate
     }
 
     var reviews: Int { counts.withLock { $0.reviews } }
@@ -22,6 +26,7 @@ final class ServerStubReviewer: AdmissionReviewer {
         counts.withLock { $0.reviews += 1 }
         reviewStarted.store(true, ordering: .relaxed)
         if delay > .zero { Thread.sleep(forTimeInterval: Self.seconds(delay)) }
+        if let gate { _ = gate.wait(timeout: .now() + 10) }
         let allowed = !path.hasSuffix("deny")
         let json = #"{"path":"\#(path)","bytes":\#(body.count),"allowed":\#(allowed)}"#
         return ReviewReply(
@@ -66,7 +71,14 @@ struct ServerUnderTest {
         reviewer: ServerStubReviewer = ServerStubReviewer(), certificates: ServerTestCertificates? = nil,
         configure: (inout AdmissionServerConfiguration) -> Void = { _ in }
     ) async throws -> ServerUnderTest {
-        let certificates = try certificates ?? ServerTestCertificates()
+        let made: ServerTestCertificates
+        if let certificates {
+            made = certificates
+        } else {
+            // openssl runs for a while: off the cooperative pool, which other tests share.
+            made = try await ServerBlocking.run { Result { try ServerTestCertificates() } }.get()
+        }
+        let certificates = made
         var configuration = AdmissionServerConfiguration(
             certificatePath: certificates.servingCert, keyPath: certificates.servingKey)
         configuration.host = "127.0.0.1"

@@ -119,8 +119,8 @@ final class AdmissionHTTPHandler: ChannelInboundHandler {
         }
         while !ready.isEmpty {
             let request = ready.removeFirst()
-            let closeAfter = !request.keepAlive || drainRequested || shared.tracker.draining
-            let response = answer(request, close: closeAfter, allocator: context.channel.allocator)
+            let wantsClose = !request.keepAlive || drainRequested || shared.tracker.draining
+            let (response, closeAfter) = answer(request, close: wantsClose, allocator: context.channel.allocator)
             if closeAfter {
                 ready.removeAll()
                 closing = true
@@ -135,7 +135,8 @@ final class AdmissionHTTPHandler: ChannelInboundHandler {
         if current == nil { context.triggerUserOutboundEvent(RequestPhase.responded, promise: nil) }
     }
 
-    private func answer(_ request: Request, close: Bool, allocator: ByteBufferAllocator) -> ByteBuffer {
+    /// The response, and whether the connection closes after it.
+    private func answer(_ request: Request, close: Bool, allocator: ByteBufferAllocator) -> (ByteBuffer, Bool) {
         let response: ByteBuffer
         switch request.route {
         case .review:
@@ -167,10 +168,10 @@ final class AdmissionHTTPHandler: ChannelInboundHandler {
                 allocator: allocator)
             finish(request, status: 405)
         }
-        return response
+        return (response, close)
     }
 
-    private func review(_ request: Request, close: Bool, allocator: ByteBufferAllocator) -> ByteBuffer {
+    private func review(_ request: Request, close: Bool, allocator: ByteBufferAllocator) -> (ByteBuffer, Bool) {
         let late = NIODeadline.now() - request.arrived > shared.answerDeadline
         let reviewer = shared.reviewer
         let path = request.path
@@ -184,10 +185,12 @@ final class AdmissionHTTPHandler: ChannelInboundHandler {
             reply = late ? reviewer.timedOut(body: empty, path: path) : reviewer.review(body: empty, path: path)
         }
         if let line = reply.logLine { shared.log(line) }
+        // Shutdown may have begun while the reviewer worked: this response is then the last.
+        let close = close || shared.tracker.draining
         let response = ResponseBytes.make(
             status: reply.status, contentType: ResponseBytes.json, body: reply.body, close: close, allocator: allocator)
         finish(request, status: reply.status, review: reply, timedOut: late)
-        return response
+        return (response, close)
     }
 
     private func finish(_ request: Request, status: Int, review: ReviewReply? = nil, timedOut: Bool = false) {

@@ -45,6 +45,9 @@ public final class AdmissionServer: Sendable {
             maxBodyBytes: configuration.maxBodyBytes, answerDeadline: TimeAmount(configuration.answerDeadline))
     }
 
+    /// Whether graceful shutdown has begun (tests observe it without a connection).
+    var isDraining: Bool { shared.tracker.draining }
+
     /// The Prometheus text exposition of the server's metrics (also served at `/metrics`).
     public var metricsText: String { shared.metrics.text }
 
