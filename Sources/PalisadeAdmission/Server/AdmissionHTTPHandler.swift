@@ -132,7 +132,7 @@ final class AdmissionHTTPHandler: ChannelInboundHandler {
             context.write(wrapOutboundOut(response), promise: nil)
         }
         context.flush()
-        if current == nil { context.triggerUserOutboundEvent(RequestPhase.responded, promise: nil) }
+        context.triggerUserOutboundEvent(RequestPhase.responded(partial: current != nil), promise: nil)
     }
 
     /// The response, and whether the connection closes after it.

@@ -5,14 +5,17 @@ import NIOCore
 enum RequestPhase: Sendable {
     /// A whole request has arrived: no read deadline while it is evaluated.
     case complete
-    /// Its response is written and the connection stays open: idle until the next byte.
-    case responded
+    /// Its response is written and the connection stays open: idle until the next byte, unless
+    /// part of the next request has already arrived (`partial`), whose read deadline starts now.
+    case responded(partial: Bool)
 }
 
 /// Slow-loris and idle defences for one connection, placed right after TLS so it sees decrypted
 /// bytes: from accept (handshake included) and from the first byte of each later request, the
 /// whole request must arrive within `readTimeout`; between requests the connection may sit idle
-/// for `idleTimeout`. Either way the connection is closed when time runs out.
+/// for `idleTimeout`. Either way the connection is closed when time runs out. (Known limit: a
+/// pipelined request whose head is still incomplete when the previous response goes out is
+/// timed as idle, since the HTTP decoder holds those bytes without reporting them.)
 final class ConnectionDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -73,9 +76,9 @@ final class ConnectionDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
             timer = nil
             state = .processing
             bytesWhileProcessing = false
-        case .responded:
+        case .responded(let partial):
             // Bytes of a pipelined request already arrived: its read deadline runs from now.
-            arm(context: context, bytesWhileProcessing ? .reading : .idle)
+            arm(context: context, partial || bytesWhileProcessing ? .reading : .idle)
         }
         promise?.succeed()
     }
