@@ -59,7 +59,8 @@ struct AdmissionReplayCLITests {
     func tableFromStdin() throws {
         let s = try Scratch()
         let text = try String(contentsOfFile: try Self.log(in: s), encoding: .utf8)
-        let metadata = #"{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"m1","#
+        let metadata =
+            #"{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"m1","#
             + #""stage":"ResponseComplete","requestURI":"/api/v1/namespaces/a/pods","verb":"create","#
             + #""user":{"username":"u"},"objectRef":{"resource":"pods","namespace":"a","apiVersion":"v1"},"#
             + #""responseStatus":{"metadata":{},"code":201}}"# + "\n"
@@ -67,7 +68,10 @@ struct AdmissionReplayCLITests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("Replayed 4 of 6 create/update/patch requests against the default policy"))
         #expect(run.stdout.contains("Not replayed"))
-        #expect(run.stderrLines.contains { $0.hasPrefix("note: 1 create/update/patch request was logged at Metadata level") })
+        #expect(
+            run.stderrLines.contains {
+                $0.hasPrefix("note: 1 create/update/patch request was logged at Metadata level")
+            })
     }
 
     @Test("bad lines are counted, not fatal; an unreadable or corrupt log exits 2 with one line")

@@ -34,7 +34,9 @@ struct ReplayAuditEventTests {
         #expect(r.object?["spec"]?["volumes"] == nil)
         let privileged = r.object?["spec"]?["containers"]?.items?.first?["securityContext"]?["privileged"]?.bool
         #expect(privileged == true)
-        #expect(ReplayReportBuilder.workload(r) == .init(kind: "ReplicaSet", namespace: "default", name: "nginx-deployment-5cdcc99dbf"))
+        #expect(
+            ReplayReportBuilder.workload(r)
+                == .init(kind: "ReplicaSet", namespace: "default", name: "nginx-deployment-5cdcc99dbf"))
         #expect(ReplayReportBuilder.objectDisplay(r) == "Pod default/nginx-deployment-5cdcc99dbf-*")
     }
 
@@ -70,7 +72,8 @@ struct ReplayAuditEventTests {
     @Test("a patch at Request level and any Metadata-level event are skipped with their reason")
     func skips() throws {
         let patch = try ReplayFixtures.event(
-            ReplayFixtures.line(id: "p", verb: "patch", code: 200, requestObject: #"{"metadata":{"labels":{"a":"b"}}}"#))
+            ReplayFixtures.line(id: "p", verb: "patch", code: 200, requestObject: #"{"metadata":{"labels":{"a":"b"}}}"#)
+        )
         guard case .skipped(.patchWithoutResult) = AuditEventRequest.convert(patch) else {
             Issue.record("Request-level patch")
             return

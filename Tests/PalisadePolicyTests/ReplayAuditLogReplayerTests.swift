@@ -99,7 +99,13 @@ struct ReplayAuditLogReplayerTests {
         text += #"{"verb":"create","hello":"world"}"# + "\n"
         text += #"{"verb":"create","auditID":"x",}"# + "\n"
         text += truncated
-        let report = try replay([("audit.log", text)], options: { var o = AuditLogReplayer.Options(); o.malformedExamples = 3; return o }())
+        let report = try replay(
+            [("audit.log", text)],
+            options: {
+                var o = AuditLogReplayer.Options()
+                o.malformedExamples = 3
+                return o
+            }())
         #expect(report.totals.replayed == 1)
         #expect(report.totals.malformedLines == 5)
         #expect(report.malformedExamples.count == 3)
@@ -111,8 +117,11 @@ struct ReplayAuditLogReplayerTests {
     @Test("an EventList line (webhook batch) replays each item")
     func eventList() throws {
         let pod = ReplayFixtures.pod()
-        let items = [ReplayFixtures.line(id: "e1", requestObject: pod), ReplayFixtures.line(id: "e2", requestObject: pod)]
-        let line = #"{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":["#
+        let items = [
+            ReplayFixtures.line(id: "e1", requestObject: pod), ReplayFixtures.line(id: "e2", requestObject: pod),
+        ]
+        let line =
+            #"{"kind":"EventList","apiVersion":"audit.k8s.io/v1","metadata":{},"items":["#
             + items.joined(separator: ",") + "]}\n"
         let report = try replay([("batch.log", line)])
         #expect(report.totals.replayed == 2)
@@ -137,7 +146,8 @@ struct ReplayAuditLogReplayerTests {
         #expect(report.totals.otherVerbEvents == 200)
         #expect(report.inputs.first?.gzip == true)
 
-        let broken = try s.write("broken.gz", Data([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xFF, 0xFF]))
+        let broken = try s.write(
+            "broken.gz", Data([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xFF, 0xFF]))
         var again = AuditLogReplayer(controller: AdmissionController(policy: AdmissionPolicy()), policyName: "p")
         #expect(throws: (any Error).self) { try again.replay(path: broken) }
     }

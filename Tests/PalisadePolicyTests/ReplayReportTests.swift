@@ -12,7 +12,8 @@ struct ReplayReportTests {
         throws -> AdmissionRequest
     {
         let event = try ReplayFixtures.event(
-            ReplayFixtures.line(id: id, user: user, namespace: namespace, name: name,
+            ReplayFixtures.line(
+                id: id, user: user, namespace: namespace, name: name,
                 requestObject: ReplayFixtures.pod(name: name, namespace: namespace, privileged: true)))
         guard case .request(let r) = AuditEventRequest.convert(event) else { throw CancellationError() }
         return r
@@ -31,9 +32,12 @@ struct ReplayReportTests {
     static let mutated = AdmissionDecision(
         allowed: true,
         patch: [
-            .init(path: "/spec/securityContext/seccompProfile", valueJSON: #"{"type":"RuntimeDefault"}"#,
+            .init(
+                path: "/spec/securityContext/seccompProfile", valueJSON: #"{"type":"RuntimeDefault"}"#,
                 rule: "K8S-PSS-SECCOMP-RESTRICTED"),
-            .init(path: "/spec/containers/0/securityContext/seccompProfile", valueJSON: "{}", rule: "K8S-PSS-SECCOMP-RESTRICTED"),
+            .init(
+                path: "/spec/containers/0/securityContext/seccompProfile", valueJSON: "{}",
+                rule: "K8S-PSS-SECCOMP-RESTRICTED"),
         ])
 
     static func info(_ n: Int, code: Int = 201) -> ReplayEventInfo {
@@ -46,7 +50,9 @@ struct ReplayReportTests {
         b.record(try request(id: "x", namespace: "dev", user: "bob"), info(7, code: 403), denied)
         b.record(try request(id: "m", namespace: "dev", user: "bob"), info(8), mutated)
         b.record(try request(id: "ok"), info(9), AdmissionDecision(allowed: true))
-        b.record(try request(id: "s", namespace: "kube-system"), info(9), AdmissionDecision(allowed: true, skippedBecause: "exempt namespace kube-system"))
+        b.record(
+            try request(id: "s", namespace: "kube-system"), info(9),
+            AdmissionDecision(allowed: true, skippedBecause: "exempt namespace kube-system"))
         var report = b.report
         report.totals.requests = report.totals.replayed
         return report

@@ -41,7 +41,8 @@ enum ReplayFixtures {
         if let code, stage != "RequestReceived" { s += #""responseStatus":{"metadata":{},"code":\#(code)},"# }
         if let requestObject { s += #""requestObject":\#(requestObject),"# }
         if let responseObject { s += #""responseObject":\#(responseObject),"# }
-        s += #""requestReceivedTimestamp":"2026-11-20T10:00:00.000000Z","stageTimestamp":"2026-11-20T10:00:00.010000Z"}"#
+        s +=
+            #""requestReceivedTimestamp":"2026-11-20T10:00:00.000000Z","stageTimestamp":"2026-11-20T10:00:00.010000Z"}"#
         return s
     }
 

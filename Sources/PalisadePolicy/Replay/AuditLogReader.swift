@@ -65,8 +65,7 @@ public struct AuditLogReader {
     }
 
     /// Same as `forEachLine(path:_:)` on an open descriptor (not closed here).
-    public func forEachLine(fd: Int32, name: String, _ body: (AuditLogLine) -> Void) throws(InputError) -> FileStats
-    {
+    public func forEachLine(fd: Int32, name: String, _ body: (AuditLogLine) -> Void) throws(InputError) -> FileStats {
         var stats = FileStats()
         var splitter = LineSplitter(maxLineBytes: maxLineBytes)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkBytes, alignment: 16)
@@ -148,7 +147,9 @@ struct LineSplitter {
                 emitCarry(body)
             } else if end - start > maxLineBytes {
                 lineNumber += 1
-                body(AuditLogLine(bytes: UnsafeRawBufferPointer(start: nil, count: 0), number: lineNumber, overlong: true))
+                body(
+                    AuditLogLine(
+                        bytes: UnsafeRawBufferPointer(start: nil, count: 0), number: lineNumber, overlong: true))
             } else {
                 emit(UnsafeRawBufferPointer(rebasing: chunk[start..<end]), body)
             }

@@ -100,7 +100,8 @@ public struct AuditLogReplayer {
             builder.report.totals.duplicateStages += 1
             return
         }
-        let info = ReplayEventInfo(time: event.requestReceivedTimestamp, responseCode: event.responseCode, source: source)
+        let info = ReplayEventInfo(
+            time: event.requestReceivedTimestamp, responseCode: event.responseCode, source: source)
         if event.isEarlyStage {
             // A later stage follows (or the audit policy omits it); hold a usable request until
             // then, and otherwise let the later stage speak for the request.

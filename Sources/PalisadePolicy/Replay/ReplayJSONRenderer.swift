@@ -23,7 +23,8 @@ public enum ReplayJSONRenderer {
                     ("lines", .int(t.lines)), ("bytes", .int(Int(t.bytes))), ("malformedLines", .int(t.malformedLines)),
                     ("otherVerbEvents", .int(t.otherVerbEvents)), ("mutatingEvents", .int(t.mutatingEvents)),
                     ("duplicateStages", .int(t.duplicateStages)), ("requests", .int(t.requests)),
-                    ("replayed", .int(t.replayed)), ("skipped", .int(t.skipped)), ("notEvaluated", .int(t.notEvaluated)),
+                    ("replayed", .int(t.replayed)), ("skipped", .int(t.skipped)),
+                    ("notEvaluated", .int(t.notEvaluated)),
                     ("denied", .int(t.denied)), ("mutated", .int(t.mutated)), ("warned", .int(t.warned)),
                     ("audited", .int(t.audited)), ("refusedByAPIServer", .int(t.refusedByAPIServer)),
                     ("dryRun", .int(t.dryRun)),
@@ -92,7 +93,8 @@ public enum ReplayJSONRenderer {
                     group.examples.map {
                         .object([
                             ("auditID", .string($0.auditID)), ("time", .string($0.time)), ("user", .string($0.user)),
-                            ("object", .string($0.object)), ("path", .string($0.path)), ("message", .string($0.message)),
+                            ("object", .string($0.object)), ("path", .string($0.path)),
+                            ("message", .string($0.message)),
                             ("source", .string($0.source)), ("refusedByAPIServer", .bool($0.refusedByAPIServer)),
                             ("dryRun", .bool($0.dryRun)),
                         ])

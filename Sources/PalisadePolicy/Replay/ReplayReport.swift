@@ -160,6 +160,8 @@ public struct ReplayReport: Sendable {
 
     /// Counts sorted by count, then key.
     public static func ordered<Key: Comparable>(_ counts: [Key: Int]) -> [(key: Key, count: Int)] {
-        counts.map { (key: $0.key, count: $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
+        counts.map { (key: $0.key, count: $0.value) }.sorted {
+            $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key
+        }
     }
 }

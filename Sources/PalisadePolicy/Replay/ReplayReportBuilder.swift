@@ -72,7 +72,9 @@ struct ReplayReportBuilder {
                 let paths = byRule[rule] ?? []
                 add(
                     to: \.mutations, rule: rule,
-                    example(request, info, object, rule, paths.joined(separator: ", "), "would add \(paths.count) field(s)"))
+                    example(
+                        request, info, object, rule, paths.joined(separator: ", "), "would add \(paths.count) field(s)")
+                )
             }
         }
         let warned = Set(decision.verdicts.filter { $0.action == .warn }.map(\.rule))

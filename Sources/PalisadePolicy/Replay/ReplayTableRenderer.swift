@@ -20,7 +20,9 @@ public struct ReplayTableRenderer {
         if !report.byNamespace.isEmpty {
             table(
                 "By namespace", ["NAMESPACE"] + counted,
-                ReplayReport.rows(report.byNamespace).map { [$0.key.isEmpty ? "(cluster)" : $0.key] + Self.cells($0.counts) },
+                ReplayReport.rows(report.byNamespace).map {
+                    [$0.key.isEmpty ? "(cluster)" : $0.key] + Self.cells($0.counts)
+                },
                 &out)
         }
         if !report.byWorkload.isEmpty {
@@ -37,7 +39,9 @@ public struct ReplayTableRenderer {
         examples("Would be mutated", ReplayReport.ordered(report.mutations), &out)
         if !report.skipped.isEmpty {
             out += "\nNot replayed\n"
-            for (reason, count) in ReplayReport.ordered(report.skipped) { out += "  \(pad(count)) \(reason.explanation)\n" }
+            for (reason, count) in ReplayReport.ordered(report.skipped) {
+                out += "  \(pad(count)) \(reason.explanation)\n"
+            }
         }
         if !report.notEvaluated.isEmpty {
             out += "\nReplayed but not evaluated by the policy\n"
