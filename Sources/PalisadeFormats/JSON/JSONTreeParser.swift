@@ -40,6 +40,12 @@ public struct JSONTreeParser {
         }
     }
 
+    /// Parses a byte array.
+    public func parse(_ bytes: [UInt8], file: String) throws(InputError) -> YAMLNode {
+        let result = bytes.withUnsafeBytes { raw in Result { () throws(InputError) in try parse(raw, file: file) } }
+        return try result.get()
+    }
+
     /// Parses with default settings.
     public static func parse(_ bytes: UnsafeRawBufferPointer, file: String) throws(InputError) -> YAMLNode {
         try JSONTreeParser().parse(bytes, file: file)

@@ -219,13 +219,44 @@ public struct KubeScanner: Sendable {
             return
         }
         result.objectCount += 1
-        let ignored = Self.ignoredRules(object)
+        let evaluation = evaluate(object, honouringIgnoreAnnotation: true)
+        result.suppressedByAnnotation += evaluation.suppressedByAnnotation
+        let findings = evaluation.findings
+        let pod = evaluation.pod
+        if let level = evaluation.podSecurityLevel {
+            result.workloads.append(
+                WorkloadPosture(object: object.reference, file: file, line: object.mark.line, podSecurityLevel: level))
+        }
+        result.findings.append(contentsOf: findings)
+        if crossObjectRules.contains(where: { $0.wants(object, isWorkload: pod != nil) }) {
+            summaries.append(ObjectSummary(object, pod: pod))
+        }
+    }
+
+    /// What the selected rules find in one object.
+    public struct ObjectEvaluation: Sendable {
+        /// Findings of the selected rules, in rule order.
+        public var findings: [Finding]
+        /// The pod view when the object is a workload.
+        public var pod: PodSpecView?
+        /// The workload's Pod Security level (the strictest level it meets), for workloads.
+        public var podSecurityLevel: PodSecurityLevel?
+        /// Findings dropped because of the object's `palisade.dev/ignore` annotation.
+        public var suppressedByAnnotation: Int
+    }
+
+    /// Runs the object rules and, for workloads, the workload rules on one object. Admission passes
+    /// `honouringIgnoreAnnotation: false`: an annotation the object's author writes must not let
+    /// them past an enforced rule (exemptions belong in the policy, under the cluster admin's control).
+    public func evaluate(_ object: KubeObject, honouringIgnoreAnnotation: Bool) -> ObjectEvaluation {
+        let ignored = honouringIgnoreAnnotation ? Self.ignoredRules(object) : []
         var findings: [Finding] = []
+        var suppressed = 0
 
         func report(_ rule: RuleMetadata, _ violations: [Violation]) {
             for v in violations {
                 if !ignored.isEmpty, ignored.contains(where: { RuleSelection.matches($0, rule.id) }) {
-                    result.suppressedByAnnotation += 1
+                    suppressed += 1
                     continue
                 }
                 findings.append(finding(rule, v, object))
@@ -236,25 +267,23 @@ public struct KubeScanner: Sendable {
             report(rule.metadata, rule.evaluate(object, context: options.context))
         }
         let pod = PodSpecView(object)
+        var level: PodSecurityLevel?
         if let pod {
-            var level = PodSecurityLevel.restricted
+            var reachedLevel = PodSecurityLevel.restricted
             for (rule, shouldReport) in workloadRules {
                 let violations = rule.evaluate(pod, context: options.context)
                 if violations.isEmpty { continue }
                 if let pss = rule.metadata.frameworks.pss {
                     // Violating a baseline control drops the pod to privileged; a restricted one to baseline.
                     let reached: PodSecurityLevel = pss.level == .baseline ? .privileged : .baseline
-                    level = min(level, reached)
+                    reachedLevel = min(reachedLevel, reached)
                 }
                 if shouldReport { report(rule.metadata, violations) }
             }
-            result.workloads.append(
-                WorkloadPosture(object: object.reference, file: file, line: object.mark.line, podSecurityLevel: level))
+            level = reachedLevel
         }
-        result.findings.append(contentsOf: findings)
-        if crossObjectRules.contains(where: { $0.wants(object, isWorkload: pod != nil) }) {
-            summaries.append(ObjectSummary(object, pod: pod))
-        }
+        return ObjectEvaluation(
+            findings: findings, pod: pod, podSecurityLevel: level, suppressedByAnnotation: suppressed)
     }
 
     /// Rule ids (upper-cased, `*` globs allowed) listed in the object's `palisade.dev/ignore` annotation.

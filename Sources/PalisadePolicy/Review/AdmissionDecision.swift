@@ -29,13 +29,17 @@ public struct AdmissionDecision: Sendable {
         public var path: String
         /// How to fix it (the rule's remediation, shortened).
         public var fix: String
+        /// Also recorded in `auditAnnotations` (a Pod Security audit level that includes the rule,
+        /// next to a stronger enforce or warn level: the modes are independent, as in Pod Security admission).
+        public var audited: Bool
 
-        public init(rule: String, action: Action, message: String, path: String, fix: String) {
+        public init(rule: String, action: Action, message: String, path: String, fix: String, audited: Bool = false) {
             self.rule = rule
             self.action = action
             self.message = message
             self.path = path
             self.fix = fix
+            self.audited = audited || action == .audit
         }
     }
 
