@@ -104,4 +104,37 @@ struct AdmissionReplayCLITests {
         let noArgs = try CLIRunner.run(["admission", "replay"])
         #expect(noArgs.status == 2)
     }
+
+    @Test("a policy that would deny: table names the rule and the request; --exit-code N fails the run")
+    func exitCode() throws {
+        let s = try Scratch()
+        let log = try Self.log(in: s)
+        let policy = try s.write(
+            "policy.yaml",
+            """
+            apiVersion: palisade.dev/v1
+            kind: AdmissionPolicy
+            podSecurity:
+              enforce: baseline
+              warn: restricted
+              audit: restricted
+            rules:
+              - ids: [K8S-PSS-SECCOMP-RESTRICTED]
+                action: warn
+                mutate: true
+
+            """)
+        let run = try CLIRunner.run(["admission", "replay", "--policy", policy, log])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("enforce would have denied 2 requests"), "\(run.stdout)")
+        #expect(run.stdout.contains("K8S-PSS-PRIVILEGED (1)"))
+        #expect(run.stdout.contains("audit ID a362d22b-db3c-4590-9505-23782f12925f at \(log):1"))
+        #expect(run.stdout.contains("Would be mutated"))
+        let failing = try CLIRunner.run(["admission", "replay", "--policy", policy, "--exit-code", "3", log])
+        #expect(failing.status == 3)
+        let bad = try s.write("bad.yaml", "apiVersion: palisade.dev/v1\nkind: AdmissionPolicy\nbogus: 1\n")
+        let badRun = try CLIRunner.run(["admission", "replay", "--policy", bad, log])
+        #expect(badRun.status == 2)
+        #expect(badRun.stderr.hasPrefix("palisade: error: \(bad):"))
+    }
 }

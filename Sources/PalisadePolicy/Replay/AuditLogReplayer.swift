@@ -130,7 +130,7 @@ public struct AuditLogReplayer {
     }
 
     private mutating func decide(_ request: AdmissionRequest, _ info: ReplayEventInfo) {
-        builder.record(request, info, controller.decide(request, mutate: true))
+        builder.record(request, info, controller.decide(request, mode: .mutateThenValidate))
     }
 
     private mutating func malformed(_ file: String, _ line: Int, _ column: Int?, _ reason: String) {

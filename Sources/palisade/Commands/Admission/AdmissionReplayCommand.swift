@@ -30,6 +30,12 @@ struct AdmissionReplayCommand: AsyncParsableCommand {
             "Policy file to try (default: the policy `palisade admission manifests` installs).", valueName: "FILE"))
     var policy: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Namespace manifests (e.g. `kubectl get ns -o yaml`) for their Pod Security labels (default: the policy's namespaces.file).",
+            valueName: "FILE"))
+    var namespaces: String?
+
     @Option(help: "Output format: table or json.")
     var format: Format = .table
 
@@ -59,11 +65,14 @@ struct AdmissionReplayCommand: AsyncParsableCommand {
             } else {
                 loaded = try AdmissionPolicy.parse(DefaultAdmissionPolicy.yaml, file: "(default policy)")
             }
+            // Namespace labels pick each namespace's Pod Security levels; Namespace creates and
+            // updates in the logs refine them as the replay goes.
+            let controller = AdmissionController(policy: loaded)
+            if let file = namespaces ?? loaded.namespacesFile { try controller.namespaces.load(path: file) }
             var options = AuditLogReplayer.Options()
             options.examplesPerRule = examples
             var replayer = AuditLogReplayer(
-                controller: AdmissionController(policy: loaded), policyName: policy ?? "the default policy",
-                options: options)
+                controller: controller, policyName: policy ?? "the default policy", options: options)
             for path in logs { try replayer.replay(path: path) }
             report = replayer.finish()
         } catch {
