@@ -111,4 +111,38 @@ struct ReplayEndToEndTests {
         let denied = Set(report.denials.values.flatMap(\.examples).map(\.auditID))
         #expect(denied == ["after"])
     }
+
+    @Test("identical requests share one decision; any difference (user, namespace, object) does not")
+    func memo() throws {
+        let controller = AdmissionController(policy: try Self.policy())
+        var memo = ReplayDecisionMemo(capacity: 4)
+        var calls = 0
+        func decide(_ line: String) throws -> AdmissionDecision {
+            guard case .request(let r) = AuditEventRequest.convert(try ReplayFixtures.event(line)) else {
+                throw CancellationError()
+            }
+            return memo.decision(for: r) {
+                calls += 1
+                return controller.decide($0, mode: .mutateThenValidate)
+            }
+        }
+        let privileged = ReplayFixtures.pod(privileged: true)
+        let a = try decide(ReplayFixtures.line(id: "1", requestObject: privileged))
+        let b = try decide(ReplayFixtures.line(id: "2", requestObject: privileged))
+        #expect(calls == 1)
+        #expect(memo.hits == 1)
+        #expect(!a.allowed && !b.allowed)
+        #expect(a.verdicts == b.verdicts)
+        _ = try decide(ReplayFixtures.line(id: "3", user: "bob", requestObject: privileged))
+        _ = try decide(ReplayFixtures.line(id: "4", namespace: "other", requestObject: privileged))
+        let clean = try decide(ReplayFixtures.line(id: "5", requestObject: ReplayFixtures.pod()))
+        #expect(calls == 4)
+        #expect(clean.allowed)
+        // A Namespace request is always decided and forgets what was memoized.
+        let ns = #"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"prod"}}"#
+        _ = try decide(
+            ReplayFixtures.line(id: "6", resource: "namespaces", namespace: "", name: "prod", requestObject: ns))
+        _ = try decide(ReplayFixtures.line(id: "7", requestObject: privileged))
+        #expect(calls == 6)
+    }
 }

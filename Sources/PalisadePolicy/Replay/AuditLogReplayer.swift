@@ -21,6 +21,7 @@ public struct AuditLogReplayer {
     public let options: Options
     private var builder: ReplayReportBuilder
     private var stages = AuditStageDeduplicator()
+    private var memo = ReplayDecisionMemo()
     /// `managedFields` can be half of an object's bytes and no rule reads it.
     private let parser = JSONTreeParser(skippingKeys: ["managedFields"])
 
@@ -130,7 +131,10 @@ public struct AuditLogReplayer {
     }
 
     private mutating func decide(_ request: AdmissionRequest, _ info: ReplayEventInfo) {
-        builder.record(request, info, controller.decide(request, mode: .mutateThenValidate))
+        // As the cluster runs them: the mutating webhook's patch first, then validation.
+        let controller = self.controller
+        let decision = memo.decision(for: request) { controller.decide($0, mode: .mutateThenValidate) }
+        builder.record(request, info, decision)
     }
 
     private mutating func malformed(_ file: String, _ line: Int, _ column: Int?, _ reason: String) {

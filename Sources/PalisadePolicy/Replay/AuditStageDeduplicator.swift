@@ -22,7 +22,7 @@ struct AuditStageDeduplicator {
     private var finishedRing: [String] = []
     private var finishedHead = 0
 
-    init(maxPending: Int = 4096, maxRemembered: Int = 1 << 18) {
+    init(maxPending: Int = 1024, maxRemembered: Int = 1 << 18) {
         self.maxPending = max(1, maxPending)
         self.maxRemembered = max(1, maxRemembered)
     }
