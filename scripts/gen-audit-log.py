@@ -6,6 +6,8 @@ usage: gen-audit-log.py OUT MEGABYTES [typical|light|creates]
            updates and 5% event creates at Metadata level; the rest get/list/watch (Metadata)
   typical: the same with 5% Pod creates
   creates: only RequestResponse Pod creates (every line is decided)
+  replicas: like creates, but as a ReplicaSet controller sends them: generateName, no name,
+           identical bodies within each of 50 ReplicaSets
 Events are in the API server's compact JSON, with managedFields, ownerReferences and RBAC
 annotations; one Pod in ten is privileged.
 """
@@ -27,7 +29,10 @@ def base(verb, level, resource, ns, name, uri, user="system:serviceaccount:kube-
     if sub: e["objectRef"]["subresource"] = sub
     return e
 def pod(i, priv):
-    return {"kind":"Pod","apiVersion":"v1","metadata":{"name":f"web-{i}","namespace":f"team-{i%17}","labels":{"app":"web","pod-template-hash":"5cdcc99dbf"},
+    if mode == "replicas":
+        i = i % 50
+        priv = i % 10 == 0
+    return {"kind":"Pod","apiVersion":"v1","metadata":{("generateName" if mode == "replicas" else "name"):f"web-{i}","namespace":f"team-{i%17}","labels":{"app":"web","pod-template-hash":"5cdcc99dbf"},
       "ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":f"web-{i%50}-5cdcc99dbf","uid":"8c800470-d85f-11e8-88b6-080027728ac4","controller":True,"blockOwnerDeletion":True}],
       "managedFields":[{"manager":"kube-controller-manager","operation":"Update","apiVersion":"v1","time":ts,"fieldsType":"FieldsV1","fieldsV1":{"f:metadata":{"f:labels":{".":{},"f:app":{},"f:pod-template-hash":{}},"f:ownerReferences":{".":{},"k:{\"uid\":\"8c800470\"}":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"app\"}":{".":{},"f:image":{},"f:imagePullPolicy":{},"f:name":{},"f:resources":{},"f:securityContext":{".":{},"f:privileged":{}}}},"f:dnsPolicy":{},"f:restartPolicy":{}}}}]},
       "spec":{"volumes":[{"name":"kube-api-access-x","projected":{"sources":[{"serviceAccountToken":{"expirationSeconds":3607,"path":"token"}},{"configMap":{"name":"kube-root-ca.crt","items":[{"key":"ca.crt","path":"ca.crt"}]}}],"defaultMode":420}}],
@@ -38,7 +43,7 @@ n = 0; i = 0
 while n < target:
     i += 1
     r = random.random()
-    if mode == "creates" or r < (0.005 if mode == "light" else 0.05):
+    if mode in ("creates", "replicas") or r < (0.005 if mode == "light" else 0.05):
         e = base("create","RequestResponse","pods",f"team-{i%17}","",f"/api/v1/namespaces/team-{i%17}/pods",code=201)
         p = pod(i, i % 10 == 0); e["requestObject"] = p; e["responseObject"] = p
     elif r < 0.10:

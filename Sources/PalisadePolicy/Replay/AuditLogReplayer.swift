@@ -13,6 +13,8 @@ public struct AuditLogReplayer {
         public var malformedExamples = 5
         /// Longer lines are counted as malformed and skipped.
         public var maxLineBytes = 16 << 20
+        /// Reuse the decision of an identical earlier request (see `ReplayDecisionMemo`).
+        public var memoizeDecisions = true
 
         public init() {}
     }
@@ -133,7 +135,10 @@ public struct AuditLogReplayer {
     private mutating func decide(_ request: AdmissionRequest, _ info: ReplayEventInfo) {
         // As the cluster runs them: the mutating webhook's patch first, then validation.
         let controller = self.controller
-        let decision = memo.decision(for: request) { controller.decide($0, mode: .mutateThenValidate) }
+        let decision =
+            options.memoizeDecisions
+            ? memo.decision(for: request) { controller.decide($0, mode: .mutateThenValidate) }
+            : controller.decide(request, mode: .mutateThenValidate)
         builder.record(request, info, decision)
     }
 

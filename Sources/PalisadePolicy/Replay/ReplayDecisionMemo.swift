@@ -7,7 +7,7 @@ import PalisadeFormats
 /// The key is the request's identity fields plus the object as compact JSON, so only requests the
 /// controller cannot tell apart share a decision. Namespace requests are never memoized and clear
 /// the memo, since the controller learns Pod Security labels from them. Bounded: the oldest entry
-/// goes first past `capacity`.
+/// goes first past `capacity` (2048 bodies of a few kB: ~10 MB).
 struct ReplayDecisionMemo {
     let capacity: Int
     private var entries: [String: AdmissionDecision] = [:]
@@ -15,7 +15,7 @@ struct ReplayDecisionMemo {
     private var head = 0
     private(set) var hits = 0
 
-    init(capacity: Int = 512) {
+    init(capacity: Int = 2048) {
         self.capacity = max(1, capacity)
     }
 
