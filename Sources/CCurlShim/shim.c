@@ -180,3 +180,37 @@ int palisade_curl_set_verify(palisade_curl *handle, int verify) {
     if (code != CURLE_OK) return code;
     return curl_easy_setopt(handle->easy, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L);
 }
+
+int palisade_curl_set_post(palisade_curl *handle, const void *data, size_t length) {
+    CURLcode code = curl_easy_setopt(handle->easy, CURLOPT_POST, 1L);
+    if (code != CURLE_OK) return code;
+    code = curl_easy_setopt(handle->easy, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)length);
+    if (code != CURLE_OK) return code;
+    return curl_easy_setopt(handle->easy, CURLOPT_COPYPOSTFIELDS, length > 0 ? data : "");
+}
+
+int palisade_curl_set_client_certificate(palisade_curl *handle, const char *certificate_path,
+                                         const char *key_path) {
+    CURLcode code = curl_easy_setopt(handle->easy, CURLOPT_SSLCERT, certificate_path);
+    if (code != CURLE_OK) return code;
+    return curl_easy_setopt(handle->easy, CURLOPT_SSLKEY, key_path);
+}
+
+static long tls_version_flag(int version, int maximum) {
+    switch (version) {
+    case 10: return maximum ? CURL_SSLVERSION_MAX_TLSv1_0 : CURL_SSLVERSION_TLSv1_0;
+    case 11: return maximum ? CURL_SSLVERSION_MAX_TLSv1_1 : CURL_SSLVERSION_TLSv1_1;
+    case 12: return maximum ? CURL_SSLVERSION_MAX_TLSv1_2 : CURL_SSLVERSION_TLSv1_2;
+    case 13: return maximum ? CURL_SSLVERSION_MAX_TLSv1_3 : CURL_SSLVERSION_TLSv1_3;
+    default: return maximum ? CURL_SSLVERSION_MAX_DEFAULT : CURL_SSLVERSION_DEFAULT;
+    }
+}
+
+int palisade_curl_set_tls_versions(palisade_curl *handle, int minimum, int maximum) {
+    CURLcode code = curl_easy_setopt(handle->easy, CURLOPT_SSLVERSION,
+                                     tls_version_flag(minimum, 0) | tls_version_flag(maximum, 1));
+    if (code != CURLE_OK) return code;
+    int legacy = (minimum == 10 || minimum == 11 || maximum == 10 || maximum == 11);
+    if (!legacy) return CURLE_OK;
+    return curl_easy_setopt(handle->easy, CURLOPT_SSL_CIPHER_LIST, "DEFAULT:@SECLEVEL=0");
+}

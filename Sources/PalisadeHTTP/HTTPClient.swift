@@ -1,22 +1,26 @@
 import CCurlShim
 import Foundation
 
-/// One HTTP request for `HTTPClient`: a GET or HEAD with explicit headers.
+/// One HTTP request for `HTTPClient`: a GET, HEAD or POST with explicit headers.
 public struct HTTPRequest: Sendable {
     public var method: Method
     public var url: String
     /// `(name, value)` pairs; CR/LF are stripped from values so nothing can inject a header line.
     public var headers: [(String, String)]
+    /// The POST body (ignored for GET and HEAD).
+    public var body: [UInt8]
 
     public enum Method: String, Sendable {
         case get = "GET"
         case head = "HEAD"
+        case post = "POST"
     }
 
-    public init(_ method: Method = .get, url: String, headers: [(String, String)] = []) {
+    public init(_ method: Method = .get, url: String, headers: [(String, String)] = [], body: [UInt8] = []) {
         self.method = method
         self.url = url
         self.headers = headers
+        self.body = body
     }
 }
 
@@ -44,11 +48,37 @@ public struct HTTPClient: Sendable {
         public var lowSpeedBytesPerSecond = 1
         public var lowSpeedSeconds = 60
         public var userAgent = "palisade/0.1"
+        /// PEM client certificate and key presented for mutual TLS.
+        public var clientCertificate: ClientCertificate?
+        /// Bounds on the TLS versions offered (nil: libcurl's defaults). Below 1.2 also lowers
+        /// OpenSSL's security level so such a handshake is attempted at all (tests, probes).
+        public var minimumTLSVersion: TLSVersion?
+        public var maximumTLSVersion: TLSVersion?
 
         public init(caFile: String? = nil, allowInsecureHTTP: Bool = false) {
             self.caFile = caFile
             self.allowInsecureHTTP = allowInsecureHTTP
         }
+    }
+
+    /// A client certificate chain and its private key, both PEM files.
+    public struct ClientCertificate: Sendable {
+        public var certificatePath: String
+        public var keyPath: String
+
+        public init(certificatePath: String, keyPath: String) {
+            self.certificatePath = certificatePath
+            self.keyPath = keyPath
+        }
+    }
+
+    public enum TLSVersion: Int32, Sendable, Comparable {
+        case tls10 = 10
+        case tls11 = 11
+        case tls12 = 12
+        case tls13 = 13
+
+        public static func < (lhs: TLSVersion, rhs: TLSVersion) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
     public var configuration: Configuration
@@ -96,6 +126,19 @@ public struct HTTPClient: Sendable {
                 Int(configuration.lowSpeedSeconds)))
         if let caFile = configuration.caFile { apply(palisade_curl_set_ca_file(handle, caFile)) }
         if request.method == .head { apply(palisade_curl_set_head(handle)) }
+        if request.method == .post {
+            apply(request.body.withUnsafeBytes { palisade_curl_set_post(handle, $0.baseAddress, $0.count) })
+        }
+        if let client = configuration.clientCertificate {
+            apply(palisade_curl_set_client_certificate(handle, client.certificatePath, client.keyPath))
+        }
+        if configuration.minimumTLSVersion != nil || configuration.maximumTLSVersion != nil {
+            apply(
+                palisade_curl_set_tls_versions(
+                    handle, configuration.minimumTLSVersion?.rawValue ?? 0,
+                    configuration.maximumTLSVersion?.rawValue ?? 0
+                ))
+        }
         for (name, value) in request.headers {
             // Bearer tokens with certificate chains run to kilobytes: only CR/LF are removed.
             let clean = String(value.filter { $0 != "\r" && $0 != "\n" }.prefix(64 * 1024))

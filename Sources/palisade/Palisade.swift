@@ -19,7 +19,7 @@ struct Palisade: AsyncParsableCommand {
             K8sCommand.self, ImageCommand.self, DockerfileCommand.self, SBOMCommand.self, DBCommand.self,
             RegistryCommand.self, AdmissionCommand.self,
             RulesCommand.self, BenchVulnCommand.self,
-            BenchSecretsCommand.self,
+            BenchSecretsCommand.self, BenchAdmissionCommand.self,
         ])
 
     static func main() async {

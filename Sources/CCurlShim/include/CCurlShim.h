@@ -41,6 +41,14 @@ int palisade_curl_set_verify(palisade_curl *handle, int verify);
 int palisade_curl_set_head(palisade_curl *handle);
 /// Appends one "Name: value" request header; headers are freed with the handle.
 int palisade_curl_add_header(palisade_curl *handle, const char *line);
+/// Makes the request a POST of `length` bytes at `data` (copied: the caller may free it at once).
+int palisade_curl_set_post(palisade_curl *handle, const void *data, size_t length);
+/// Presents a PEM client certificate and its PEM private key (mutual TLS).
+int palisade_curl_set_client_certificate(palisade_curl *handle, const char *certificate_path,
+                                         const char *key_path);
+/// Bounds the TLS versions offered: 10, 11, 12 or 13 (0 = libcurl's default). A minimum below 12
+/// also lowers OpenSSL's security level, which otherwise refuses TLS < 1.2 on the client side.
+int palisade_curl_set_tls_versions(palisade_curl *handle, int minimum, int maximum);
 int palisade_curl_set_callbacks(palisade_curl *handle, palisade_curl_write_fn write_fn,
                                 palisade_curl_header_fn header_fn, void *context);
 
