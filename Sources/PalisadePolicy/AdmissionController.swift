@@ -21,7 +21,10 @@ public struct AdmissionController: Sendable {
     public let namespaces: NamespaceLabelCache
     private let selection: RuleSelection
     private let scanners: [PodSecurityVersion: KubeScanner]
-    private let metadata: [String: RuleMetadata]
+    /// Each rule's short fix, computed once (a denial lists it for every violation).
+    private let fixes: [String: String]
+    /// For each rule id, the indices of the policy entries naming it, in policy order.
+    private let entriesNaming: [String: [Int]]
 
     public init(policy: AdmissionPolicy, namespaces: NamespaceLabelCache = NamespaceLabelCache()) {
         self.policy = policy
@@ -38,8 +41,14 @@ public struct AdmissionController: Sendable {
             scanners[mode.version] = Self.scanner(version: mode.version, policy: policy, selection: selection)
         }
         self.scanners = scanners
-        self.metadata = Dictionary(
-            KubeRuleSet.builtIn.allMetadata.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let all = KubeRuleSet.builtIn.allMetadata
+        self.fixes = Dictionary(all.map { ($0.id, Self.shortFix($0.remediation)) }, uniquingKeysWith: { a, _ in a })
+        var naming: [String: [Int]] = [:]
+        for rule in all {
+            let indices = policy.rules.indices.filter { policy.rules[$0].names(rule.id) }
+            if !indices.isEmpty { naming[rule.id] = indices }
+        }
+        self.entriesNaming = naming
     }
 
     static let registryRule = "K8S-WL-IMAGE-REGISTRY"
@@ -75,12 +84,14 @@ public struct AdmissionController: Sendable {
             }
         }
         let objectLabels = root["metadata"]?["labels"]?.stringMap ?? [:]
-        let entries = policy.rules.filter { applies($0, namespace: request.namespace, namespaceLabels, objectLabels) }
+        let applicable = policy.rules.map { applies($0, namespace: request.namespace, namespaceLabels, objectLabels) }
 
         var patch: [AdmissionDecision.PatchOperation] = []
         if mode != .validate {
             let mutable = Set(
-                SecureDefaults.supportedRules.filter { rule in entries.last(where: { $0.names(rule) })?.mutate == true }
+                SecureDefaults.supportedRules.filter { rule in
+                    entry(for: rule, applicable: applicable)?.mutate == true
+                }
             )
             patch = SecureDefaults.patch(root, rules: mutable)
             if mode == .mutate { return AdmissionDecision(allowed: true, patch: patch) }
@@ -92,7 +103,7 @@ public struct AdmissionController: Sendable {
         }
         if object.namespace == nil, !request.namespace.isEmpty { object.namespace = request.namespace }
         let modes = policy.podSecurity.applying(namespaceLabels: namespaceLabels)
-        var verdicts = evaluate(object, modes: modes, entries: entries)
+        var verdicts = evaluate(object, modes: modes, applicable: applicable)
         var notes: [String] = []
         if verdicts.contains(where: { $0.action == .enforce }), request.operation == .update,
             policy.allowMetadataOnlyUpdates, let old = request.oldObject, NodeEquality.equalIgnoringMetadata(old, root)
@@ -165,7 +176,13 @@ public struct AdmissionController: Sendable {
     }
 
     /// Runs the rules and gives each violation the action the policy takes.
-    func evaluate(_ object: KubeObject, modes: PodSecurityModes, entries: [AdmissionPolicy.RuleEntry])
+    /// The last policy entry that names `rule` and applies to the request.
+    func entry(for rule: String, applicable: [Bool]) -> AdmissionPolicy.RuleEntry? {
+        guard let indices = entriesNaming[rule], let i = indices.last(where: { applicable[$0] }) else { return nil }
+        return policy.rules[i]
+    }
+
+    func evaluate(_ object: KubeObject, modes: PodSecurityModes, applicable: [Bool])
         -> [AdmissionDecision.Verdict]
     {
         let primary = modes.enforce.version
@@ -184,10 +201,9 @@ public struct AdmissionController: Sendable {
                 var action: AdmissionDecision.Action?
                 var audited = false
                 if version == primary {
-                    if let entry = entries.last(where: { $0.names(f.ruleId) }) { action = entry.action }
-                    if f.ruleId == Self.registryRule, !policy.allowedRegistries.isEmpty, action == nil,
-                        !entries.contains(where: { $0.names(f.ruleId) })
-                    {
+                    let named = entry(for: f.ruleId, applicable: applicable)
+                    if let named { action = named.action }
+                    if f.ruleId == Self.registryRule, !policy.allowedRegistries.isEmpty, named == nil {
                         action = policy.registryAction
                     }
                 }
@@ -202,23 +218,23 @@ public struct AdmissionController: Sendable {
                 guard let action else { continue }
                 let path = f.location.path
                 // The same violation found under two policy versions is reported once, at its strongest.
-                let key = "\(f.ruleId)|\(path)|\(f.message)"
-                if seen.contains(key) {
-                    if let i = verdicts.firstIndex(where: { "\($0.rule)|\($0.path)|\($0.message)" == key }),
-                        verdicts[i].action < action
-                    {
-                        verdicts[i].action = action
+                if byVersion.count > 1 {
+                    let key = "\(f.ruleId)|\(path)|\(f.message)"
+                    if seen.contains(key) {
+                        if let i = verdicts.firstIndex(where: {
+                            $0.rule == f.ruleId && $0.path == path && $0.message == f.message
+                        }) {
+                            if verdicts[i].action < action { verdicts[i].action = action }
+                            if audited { verdicts[i].audited = true }
+                        }
+                        continue
                     }
-                    if audited, let i = verdicts.firstIndex(where: { "\($0.rule)|\($0.path)|\($0.message)" == key }) {
-                        verdicts[i].audited = true
-                    }
-                    continue
+                    seen.insert(key)
                 }
-                seen.insert(key)
                 verdicts.append(
                     AdmissionDecision.Verdict(
                         rule: f.ruleId, action: action, message: f.message, path: path,
-                        fix: Self.shortFix(f.remediation), audited: audited))
+                        fix: fixes[f.ruleId] ?? Self.shortFix(f.remediation), audited: audited))
             }
         }
         return verdicts

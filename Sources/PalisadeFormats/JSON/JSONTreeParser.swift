@@ -69,9 +69,19 @@ struct JSONCursor {
     var line = 1
     var lineStart = 0
     var nextID: Int32 = 0
+    /// Members and elements of the containers being parsed, stacked so each finished container
+    /// is copied out with one exact-size allocation instead of growing its own array.
+    var pairStack: [YAMLPair] = []
+    var itemStack: [YAMLNode] = []
+
+    /// The input as a typed pointer for the hot loops (never nil: empty input gets a dummy byte).
+    let ptr: UnsafePointer<UInt8>
+    let end: Int
 
     init(bytes: UnsafeRawBufferPointer, skippedKeys: [[UInt8]], maxDepth: Int) {
         self.bytes = bytes
+        self.ptr = bytes.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? Self.empty
+        self.end = bytes.count
         self.skippedKeys = skippedKeys
         self.maxDepth = maxDepth
     }
@@ -82,17 +92,28 @@ struct JSONCursor {
         JSONSyntaxError(line: line, column: offset - lineStart + 1, reason: reason)
     }
 
+    nonisolated(unsafe) private static let empty: UnsafePointer<UInt8> = {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        p.initialize(to: 0)
+        return UnsafePointer(p)
+    }()
+
     @inline(__always) mutating func skipWhitespace() {
-        while offset < bytes.count {
-            switch bytes[offset] {
-            case 0x20, 0x09, 0x0D: offset += 1
-            case 0x0A:
-                offset += 1
+        var i = offset
+        while i < end {
+            let c = ptr[i]
+            if c > 0x20 { break }
+            if c == 0x20 || c == 0x09 || c == 0x0D {
+                i += 1
+            } else if c == 0x0A {
+                i += 1
                 line += 1
-                lineStart = offset
-            default: return
+                lineStart = i
+            } else {
+                break
             }
         }
+        offset = i
     }
 
     mutating func takeID() -> Int32 {
@@ -137,12 +158,12 @@ struct JSONCursor {
         let start = mark
         let id = takeID()
         offset += 1
-        var pairs: [YAMLPair] = []
         skipWhitespace()
         if offset < bytes.count, bytes[offset] == 0x7D {
             offset += 1
-            return YAMLNode(content: .mapping(pairs), mark: start, id: id)
+            return YAMLNode(content: .mapping([]), mark: start, id: id)
         }
+        let base = pairStack.count
         while true {
             skipWhitespace()
             guard offset < bytes.count, bytes[offset] == 0x22 else {
@@ -159,7 +180,8 @@ struct JSONCursor {
             if !skippedKeys.isEmpty, isSkipped(keyStart..<keyEnd) {
                 try skipValue(depth: depth)
             } else {
-                pairs.append(YAMLPair(key: key, keyMark: keyMark, value: try value(depth: depth)))
+                let v = try value(depth: depth)
+                pairStack.append(YAMLPair(key: key, keyMark: keyMark, value: v))
             }
             skipWhitespace()
             guard offset < bytes.count else { throw error("unexpected end of input in an object") }
@@ -169,6 +191,8 @@ struct JSONCursor {
             }
             guard bytes[offset] == 0x7D else { throw error("expected ',' or '}' in an object") }
             offset += 1
+            let pairs = Array(pairStack[base...])
+            pairStack.removeSubrange(base...)
             return YAMLNode(content: .mapping(pairs), mark: start, id: id)
         }
     }
@@ -178,15 +202,16 @@ struct JSONCursor {
         let start = mark
         let id = takeID()
         offset += 1
-        var items: [YAMLNode] = []
         skipWhitespace()
         if offset < bytes.count, bytes[offset] == 0x5D {
             offset += 1
-            return YAMLNode(content: .sequence(items), mark: start, id: id)
+            return YAMLNode(content: .sequence([]), mark: start, id: id)
         }
+        let base = itemStack.count
         while true {
             skipWhitespace()
-            items.append(try value(depth: depth))
+            let v = try value(depth: depth)
+            itemStack.append(v)
             skipWhitespace()
             guard offset < bytes.count else { throw error("unexpected end of input in an array") }
             if bytes[offset] == 0x2C {
@@ -195,6 +220,8 @@ struct JSONCursor {
             }
             guard bytes[offset] == 0x5D else { throw error("expected ',' or ']' in an array") }
             offset += 1
+            let items = Array(itemStack[base...])
+            itemStack.removeSubrange(base...)
             return YAMLNode(content: .sequence(items), mark: start, id: id)
         }
     }
@@ -222,17 +249,22 @@ struct JSONCursor {
         offset += 1
         let begin = offset
         // Fast path: no escapes (nearly every key and value in Kubernetes objects).
-        while offset < bytes.count {
-            let c = bytes[offset]
+        var i = offset
+        while i < end {
+            let c = ptr[i]
             if c == 0x22 {
-                let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[begin..<offset]), as: UTF8.self)
-                offset += 1
+                let text = String(decoding: UnsafeBufferPointer(start: ptr + begin, count: i - begin), as: UTF8.self)
+                offset = i + 1
                 return text
             }
             if c == 0x5C { break }
-            if c < 0x20 { throw error("control character in a string (escape it)") }
-            offset += 1
+            if c < 0x20 {
+                offset = i
+                throw error("control character in a string (escape it)")
+            }
+            i += 1
         }
+        offset = i
         guard offset < bytes.count else { throw error("unterminated string") }
         var out = Array(UnsafeRawBufferPointer(rebasing: bytes[begin..<offset]))
         while offset < bytes.count {

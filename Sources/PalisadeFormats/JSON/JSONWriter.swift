@@ -4,22 +4,41 @@
 public enum JSONWriter {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Appends `text` as a JSON string literal (quotes included).
+    /// Appends `text` as a JSON string literal (quotes included). Runs without escapes are copied in
+    /// bulk: messages quote container names, so escapes are common but sparse.
     public static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(0x22)
-        for c in text.utf8 {
-            switch c {
-            case 0x22: out.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-            case 0x09: out.append(contentsOf: [0x5C, 0x74])
-            case 0..<0x20:
-                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 0xF)]])
-            default: out.append(c)
+        let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var runStart = 0
+            for i in 0..<bytes.count {
+                let c = bytes[i]
+                guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
+                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+                appendEscape(c, to: &out)
+                runStart = i + 1
+            }
+            if runStart < bytes.count {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+            }
+            return true
+        }
+        if done == nil {
+            for c in text.utf8 {
+                if c < 0x20 || c == 0x22 || c == 0x5C { appendEscape(c, to: &out) } else { out.append(c) }
             }
         }
         out.append(0x22)
+    }
+
+    private static func appendEscape(_ c: UInt8, to out: inout [UInt8]) {
+        switch c {
+        case 0x22: out.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+        case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+        case 0x09: out.append(contentsOf: [0x5C, 0x74])
+        default: out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 0xF)]])
+        }
     }
 
     /// `text` as a JSON string literal.

@@ -263,15 +263,16 @@ public struct KubeScanner: Sendable {
             }
         }
 
+        let context = options.context
         for rule in objectRules where rule.applies(to: object) {
-            report(rule.metadata, rule.evaluate(object, context: options.context))
+            report(rule.metadata, rule.evaluate(object, context: context))
         }
         let pod = PodSpecView(object)
         var level: PodSecurityLevel?
         if let pod {
             var reachedLevel = PodSecurityLevel.restricted
             for (rule, shouldReport) in workloadRules {
-                let violations = rule.evaluate(pod, context: options.context)
+                let violations = rule.evaluate(pod, context: context)
                 if violations.isEmpty { continue }
                 if let pss = rule.metadata.frameworks.pss {
                     // Violating a baseline control drops the pod to privileged; a restricted one to baseline.

@@ -9,11 +9,15 @@ public enum AdmissionReviewCodec {
         public var description: String
     }
 
+    /// Members no rule reads that can be most of an object's bytes: server-side apply bookkeeping and
+    /// kubectl's copy of the whole previous object.
+    static let skippedKeys = ["managedFields", "kubectl.kubernetes.io/last-applied-configuration"]
+
     /// Parses a webhook request body.
     public static func decode(_ body: UnsafeRawBufferPointer) throws(Malformed) -> AdmissionRequest {
         let root: YAMLNode
         do {
-            root = try JSONTreeParser(skippingKeys: ["managedFields"], maxDepth: 128).parse(body, file: "request")
+            root = try JSONTreeParser(skippingKeys: skippedKeys, maxDepth: 128).parse(body, file: "request")
         } catch {
             throw Malformed(description: "invalid JSON: \(error.description.dropFirst("request:".count + 1))")
         }
