@@ -91,9 +91,11 @@ extension YAMLNode {
     /// The value of `key` in a mapping. With duplicate keys the last one wins, as in Kubernetes' decoder.
     public subscript(key: String) -> YAMLNode? {
         guard case .mapping(let pairs) = content else { return nil }
+        // Comparing lengths first (stored, so free) skips the string comparison for most keys.
+        let length = key.utf8.count
         var i = pairs.count - 1
         while i >= 0 {
-            if pairs[i].key == key { return pairs[i].value }
+            if pairs[i].key.utf8.count == length, pairs[i].key == key { return pairs[i].value }
             i -= 1
         }
         return nil
