@@ -140,14 +140,11 @@ public struct AdmissionController: Sendable {
         if !request.namespace.isEmpty, e.namespaces.contains(where: { RuleSelection.matches($0, request.namespace) }) {
             return "namespace \(request.namespace) is exempt"
         }
-        if !e.runtimeClasses.isEmpty, let object = request.object, let kind = object["kind"]?.string,
-            let path = PodSpecView.podSpecPath(forKind: kind)
+        if !e.runtimeClasses.isEmpty, let object = request.object,
+            let rc = PodSpecView.template(of: object)?.node["spec"]?["runtimeClassName"]?.string,
+            e.runtimeClasses.contains(rc)
         {
-            var template: YAMLNode? = object
-            for key in path { template = template?[key] }
-            if let rc = template?["spec"]?["runtimeClassName"]?.string, e.runtimeClasses.contains(rc) {
-                return "runtime class \(rc) is exempt"
-            }
+            return "runtime class \(rc) is exempt"
         }
         return nil
     }

@@ -27,7 +27,11 @@ public struct JSONTreeParser {
 
     /// Parses one JSON document. `file` names the input in errors (`FILE:LINE:COL: reason`).
     public func parse(_ bytes: UnsafeRawBufferPointer, file: String) throws(InputError) -> YAMLNode {
-        var cursor = JSONCursor(bytes: bytes, skippedKeys: skippedKeys, maxDepth: maxDepth)
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            throw InputError(file: file, line: 1, column: 1, reason: "empty input, expected a JSON value")
+        }
+        var cursor = JSONCursor(
+            bytes: bytes, ptr: base.assumingMemoryBound(to: UInt8.self), skippedKeys: skippedKeys, maxDepth: maxDepth)
         do throws(JSONSyntaxError) {
             cursor.skipWhitespace()
             guard cursor.offset < bytes.count else { throw cursor.error("empty input, expected a JSON value") }
@@ -74,13 +78,13 @@ struct JSONCursor {
     var pairStack: [YAMLPair] = []
     var itemStack: [YAMLNode] = []
 
-    /// The input as a typed pointer for the hot loops (never nil: empty input gets a dummy byte).
+    /// The input as a typed pointer for the hot loops (`parse` refuses empty input before a cursor exists).
     let ptr: UnsafePointer<UInt8>
     let end: Int
 
-    init(bytes: UnsafeRawBufferPointer, skippedKeys: [[UInt8]], maxDepth: Int) {
+    init(bytes: UnsafeRawBufferPointer, ptr: UnsafePointer<UInt8>, skippedKeys: [[UInt8]], maxDepth: Int) {
         self.bytes = bytes
-        self.ptr = bytes.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? Self.empty
+        self.ptr = ptr
         self.end = bytes.count
         self.skippedKeys = skippedKeys
         self.maxDepth = maxDepth
@@ -91,12 +95,6 @@ struct JSONCursor {
     func error(_ reason: String) -> JSONSyntaxError {
         JSONSyntaxError(line: line, column: offset - lineStart + 1, reason: reason)
     }
-
-    nonisolated(unsafe) private static let empty: UnsafePointer<UInt8> = {
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-        p.initialize(to: 0)
-        return UnsafePointer(p)
-    }()
 
     @inline(__always) mutating func skipWhitespace() {
         var i = offset

@@ -85,6 +85,18 @@ public struct PodSpecView: Sendable {
         }
     }
 
+    /// The pod template of a workload given as a bare tree (admission requests, before a `KubeObject`
+    /// exists): its path from the root and the template node (whose `spec` is the pod spec).
+    public static func template(of root: YAMLNode) -> (path: [String], node: YAMLNode)? {
+        guard let kind = root["kind"]?.string else { return nil }
+        let apiVersion = root["apiVersion"]?.string ?? ""
+        let group = apiVersion.firstIndex(of: "/").map { String(apiVersion[..<$0]) } ?? ""
+        guard let path = podSpecPath(forKind: kind, apiGroup: group) else { return nil }
+        var node: YAMLNode? = root
+        for key in path { node = node?[key] }
+        return node.map { (path, $0) }
+    }
+
     /// Builds the view, or `nil` when the object is not a workload or has no pod spec mapping.
     public init?(_ object: KubeObject) {
         guard let path = Self.podSpecPath(forKind: object.kind, apiGroup: object.apiGroup) else { return nil }

@@ -20,13 +20,9 @@ public enum SecureDefaults {
     /// The operations that set the defaults of `rules` in a workload object (Pod or controller,
     /// whose pod template is patched). Empty for other kinds.
     public static func patch(_ object: YAMLNode, rules: Set<String>) -> [AdmissionDecision.PatchOperation] {
-        guard !rules.isEmpty, let kind = object["kind"]?.string else { return [] }
-        let apiVersion = object["apiVersion"]?.string ?? ""
-        let group = apiVersion.firstIndex(of: "/").map { String(apiVersion[..<$0]) } ?? ""
-        guard let templatePath = PodSpecView.podSpecPath(forKind: kind, apiGroup: group) else { return [] }
-        var template: YAMLNode? = object
-        for key in templatePath { template = template?[key] }
-        guard let spec = template?["spec"], spec.isMapping else { return [] }
+        guard !rules.isEmpty, let (templatePath, template) = PodSpecView.template(of: object),
+            let spec = template["spec"], spec.isMapping
+        else { return [] }
         // Seccomp, capabilities and privilege escalation do not exist on Windows nodes.
         if spec["os"]?["name"]?.string == "windows" { return [] }
         let specPointer = (templatePath + ["spec"]).map(pointerToken).map { "/" + $0 }.joined()
