@@ -19,17 +19,14 @@ extension HTTPDownloader {
             throw .transport(url: request.display, code: -1, detail: "libcurl initialisation failed")
         }
         defer { palisade_curl_destroy(handle) }
-        var setup: Int32 = 0
+        var setup = setCommonCurlOptions(
+            handle, url: request.url, userAgent: configuration.userAgent,
+            allowInsecureHTTP: configuration.allowInsecureHTTP, maxRedirects: 5,
+            connectTimeoutSeconds: configuration.connectTimeoutSeconds,
+            lowSpeedBytesPerSecond: configuration.lowSpeedBytesPerSecond,
+            lowSpeedSeconds: configuration.lowSpeedSeconds,
+            caFile: configuration.caFile)
         func apply(_ code: Int32) { if setup == 0 { setup = code } }
-        apply(palisade_curl_set_url(handle, request.url))
-        apply(palisade_curl_set_user_agent(handle, configuration.userAgent))
-        apply(palisade_curl_set_protocols(handle, configuration.allowInsecureHTTP ? 1 : 0))
-        apply(palisade_curl_set_follow_location(handle, 5))
-        apply(
-            palisade_curl_set_timeouts(
-                handle, configuration.connectTimeoutSeconds, configuration.lowSpeedBytesPerSecond,
-                configuration.lowSpeedSeconds))
-        if let caFile = configuration.caFile { apply(palisade_curl_set_ca_file(handle, caFile)) }
         if request.offset > 0, let ifRange = request.ifRange {
             apply(palisade_curl_set_range(handle, "\(request.offset)-"))
             apply(palisade_curl_add_header(handle, "If-Range: \(Self.headerValue(ifRange))"))

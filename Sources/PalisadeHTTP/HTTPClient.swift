@@ -114,17 +114,14 @@ public struct HTTPClient: Sendable {
             throw .transport(url: display, code: -1, detail: "libcurl initialisation failed")
         }
         defer { palisade_curl_destroy(handle) }
-        var setup: Int32 = 0
+        var setup = setCommonCurlOptions(
+            handle, url: request.url, userAgent: configuration.userAgent,
+            allowInsecureHTTP: configuration.allowInsecureHTTP, maxRedirects: 0,
+            connectTimeoutSeconds: configuration.connectTimeoutSeconds,
+            lowSpeedBytesPerSecond: configuration.lowSpeedBytesPerSecond,
+            lowSpeedSeconds: configuration.lowSpeedSeconds,
+            caFile: configuration.caFile)
         func apply(_ code: Int32) { if setup == 0 { setup = code } }
-        apply(palisade_curl_set_url(handle, request.url))
-        apply(palisade_curl_set_user_agent(handle, configuration.userAgent))
-        apply(palisade_curl_set_protocols(handle, configuration.allowInsecureHTTP ? 1 : 0))
-        apply(palisade_curl_set_follow_location(handle, 0))
-        apply(
-            palisade_curl_set_timeouts(
-                handle, Int(configuration.connectTimeoutSeconds), Int(configuration.lowSpeedBytesPerSecond),
-                Int(configuration.lowSpeedSeconds)))
-        if let caFile = configuration.caFile { apply(palisade_curl_set_ca_file(handle, caFile)) }
         if request.method == .head { apply(palisade_curl_set_head(handle)) }
         if request.method == .post {
             apply(request.body.withUnsafeBytes { palisade_curl_set_post(handle, $0.baseAddress, $0.count) })
