@@ -60,7 +60,10 @@ let package = Package(
             dependencies: [
                 "PalisadeCore", "PalisadeHTTP", "PalisadeImage", .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        .target(name: "PalisadeKube", dependencies: ["PalisadeCore", "PalisadeFormats"]),
+        // Seccomp profiles (issue 7): strace log parsing, the syscall table, the Docker/OCI profile model,
+        // generation, grading and diff, and libseccomp loaded with dlopen (no build-time C dependency).
+        .target(name: "PalisadeSeccomp", dependencies: ["PalisadeCore", "PalisadeFormats"]),
+        .target(name: "PalisadeKube", dependencies: ["PalisadeCore", "PalisadeFormats", "PalisadeSeccomp"]),
         .target(name: "PalisadeReport", dependencies: ["PalisadeCore"]),
         // Admission policy (issue 6): the policy file, AdmissionReview decisions, mutation, audit-log
         // replay. Pure: no I/O beyond reading files, so `replay` and the server share every decision.
@@ -82,12 +85,13 @@ let package = Package(
             dependencies: [
                 "PalisadeCore", "PalisadeFormats", "PalisadeKube", "PalisadeReport", "PalisadeImage",
                 "PalisadeSBOM", "PalisadeSecrets", "PalisadeVuln", "PalisadeVulnDB", "PalisadeRegistry",
-                "PalisadePolicy", "PalisadeAdmission",
+                "PalisadePolicy", "PalisadeAdmission", "PalisadeSeccomp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "PalisadeFormatsTests", dependencies: ["PalisadeFormats"]),
         .testTarget(
             name: "PalisadeKubeTests", dependencies: ["PalisadeKube", "PalisadeFormats", "PalisadeCore"]),
+        .testTarget(name: "PalisadeSeccompTests", dependencies: ["PalisadeSeccomp", "PalisadeFormats", "PalisadeCore"]),
         .testTarget(name: "PalisadeReportTests", dependencies: ["PalisadeReport", "PalisadeCore"]),
         .testTarget(name: "PalisadeSecretsTests", dependencies: ["PalisadeSecrets", "PalisadeCore"]),
         .testTarget(name: "PalisadeVulnTests", dependencies: ["PalisadeVuln", "PalisadeSBOM", "PalisadeCore"]),
