@@ -91,7 +91,8 @@ let package = Package(
         .testTarget(name: "PalisadeFormatsTests", dependencies: ["PalisadeFormats"]),
         .testTarget(
             name: "PalisadeKubeTests", dependencies: ["PalisadeKube", "PalisadeFormats", "PalisadeCore"]),
-        .testTarget(name: "PalisadeSeccompTests", dependencies: ["PalisadeSeccomp", "PalisadeFormats", "PalisadeCore"]),
+        .testTarget(
+            name: "PalisadeSeccompTests", dependencies: ["PalisadeSeccomp", "PalisadeFormats", "PalisadeCore"]),
         .testTarget(name: "PalisadeReportTests", dependencies: ["PalisadeReport", "PalisadeCore"]),
         .testTarget(name: "PalisadeSecretsTests", dependencies: ["PalisadeSecrets", "PalisadeCore"]),
         .testTarget(name: "PalisadeVulnTests", dependencies: ["PalisadeVuln", "PalisadeSBOM", "PalisadeCore"]),

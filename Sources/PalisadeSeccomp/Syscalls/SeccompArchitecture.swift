@@ -3,6 +3,7 @@
 /// and x32 ABIs, so a profile that lists only `SCMP_ARCH_X86_64` leaves those doors to the
 /// default action, and one that lists them must allow the right names there too.
 public enum SeccompArchitecture: String, Sendable, Hashable, CaseIterable, Comparable {
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     case x86_64 = "SCMP_ARCH_X86_64"
     case x86 = "SCMP_ARCH_X86"
     case x32 = "SCMP_ARCH_X32"
