@@ -19,7 +19,7 @@ struct Palisade: AsyncParsableCommand {
             K8sCommand.self, ImageCommand.self, DockerfileCommand.self, SBOMCommand.self, DBCommand.self,
             RegistryCommand.self, AdmissionCommand.self, SeccompCommand.self,
             RulesCommand.self, BenchVulnCommand.self,
-            BenchSecretsCommand.self, BenchAdmissionCommand.self,
+            BenchSecretsCommand.self, BenchAdmissionCommand.self, BenchSeccompCommand.self,
         ])
 
     static func main() async {

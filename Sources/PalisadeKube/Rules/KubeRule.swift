@@ -1,5 +1,6 @@
 import PalisadeCore
 import PalisadeFormats
+import PalisadeSeccomp
 
 /// Any Kubernetes rule: metadata from the catalog plus one of the evaluation protocols below.
 public protocol KubeRule: Sendable {
@@ -55,10 +56,17 @@ public struct RuleContext: Sendable {
     /// Registries images may come from (host, optionally with a path prefix, e.g. `ghcr.io/acme`).
     /// Empty: any registry is accepted.
     public var allowedRegistries: [String]
+    /// The profiles of a kubelet seccomp directory (`--seccomp-dir`); the `K8S-SECCOMP-LOCALHOST-*`
+    /// rules judge `Localhost` profiles only when it is set.
+    public var localhostProfiles: LocalhostProfiles?
 
-    public init(podSecurityVersion: PodSecurityVersion = .latest, allowedRegistries: [String] = []) {
+    public init(
+        podSecurityVersion: PodSecurityVersion = .latest, allowedRegistries: [String] = [],
+        localhostProfiles: LocalhostProfiles? = nil
+    ) {
         self.podSecurityVersion = podSecurityVersion
         self.allowedRegistries = allowedRegistries
+        self.localhostProfiles = localhostProfiles
     }
 }
 

@@ -19,7 +19,8 @@ public struct KubeRuleSet: Sendable {
     public static let builtIn = KubeRuleSet(
         objectRules: SchemaRules.objectRules + RBACRules.all + ExposureRules.objectRules + HardeningRules.objectRules
             + ObjectHygieneRules.all,
-        workloadRules: SchemaRules.workloadRules + PodSecurityRules.all + HardeningRules.workloadRules,
+        workloadRules: SchemaRules.workloadRules + PodSecurityRules.all + HardeningRules.workloadRules
+            + LocalhostSeccompRules.all,
         crossObjectRules: ExposureRules.crossObjectRules)
 
     public var allMetadata: [RuleMetadata] {

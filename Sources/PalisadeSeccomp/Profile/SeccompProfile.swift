@@ -14,6 +14,8 @@ public struct SeccompProfile: Sendable, Equatable {
     public var flags: [String]
     public var listenerPath: String?
     public var syscalls: [SyscallRule]
+    /// Where `defaultAction` is in its file (line 0 for profiles built in code).
+    public var defaultActionMark = SourceMark(line: 0, column: 0)
 
     public init(
         defaultAction: SeccompAction, defaultErrnoRet: Int? = nil, architectures: [String] = [],
@@ -27,6 +29,12 @@ public struct SeccompProfile: Sendable, Equatable {
         self.flags = flags
         self.listenerPath = listenerPath
         self.syscalls = syscalls
+    }
+
+    public static func == (a: SeccompProfile, b: SeccompProfile) -> Bool {
+        a.defaultAction == b.defaultAction && a.defaultErrnoRet == b.defaultErrnoRet
+            && a.architectures == b.architectures && a.archMap == b.archMap && a.flags == b.flags
+            && a.listenerPath == b.listenerPath && a.syscalls == b.syscalls
     }
 
     /// Every architecture the filter names, `architectures` and `archMap` together, in order.
@@ -64,6 +72,8 @@ public struct SyscallRule: Sendable, Equatable {
     public var excludes: RuleFilter?
     /// Where the rule starts in its file (line 0 for rules built in code).
     public var mark: SourceMark
+    /// Where each of `names` is in its file (empty for rules built in code).
+    public var nameMarks: [SourceMark] = []
 
     public init(
         names: [String], action: SeccompAction, errnoRet: Int? = nil, args: [ArgumentCondition] = [],

@@ -42,6 +42,7 @@ public struct SeccompProfileReader: Sendable {
             throw error(file, node, "missing defaultAction (e.g. \"SCMP_ACT_ERRNO\")")
         }
         var profile = SeccompProfile(defaultAction: try action(actionNode, file: file))
+        profile.defaultActionMark = actionNode.mark
         profile.defaultErrnoRet = try optionalInt(node["defaultErrnoRet"], "defaultErrnoRet", file: file)
         profile.architectures = try strings(node["architectures"], "architectures", file: file)
         profile.flags = try strings(node["flags"], "flags", file: file)
@@ -72,10 +73,15 @@ public struct SeccompProfileReader: Sendable {
             throw error(file, node, "a syscall rule must be an object, found \(node.typeName)")
         }
         var names = try strings(node["names"], "names", file: file)
-        if let single = node["name"]?.string { names.append(single) }
+        var nameMarks = node["names"]?.items?.map(\.mark) ?? []
+        if let single = node["name"], let name = single.string {
+            names.append(name)
+            nameMarks.append(single.mark)
+        }
         guard !names.isEmpty else { throw error(file, node, "syscall rule has no names") }
         guard let actionNode = node["action"] else { throw error(file, node, "syscall rule has no action") }
         var rule = SyscallRule(names: names, action: try action(actionNode, file: file), mark: node.mark)
+        rule.nameMarks = nameMarks
         rule.errnoRet = try optionalInt(node["errnoRet"], "errnoRet", file: file)
         rule.comment = node["comment"]?.string.flatMap { $0.isEmpty ? nil : $0 }
         rule.includes = try filter(node["includes"], file: file)
@@ -126,7 +132,8 @@ public struct SeccompProfileReader: Sendable {
         guard let items = node.items else { throw error(file, node, "\(field) must be a list of strings") }
         var out: [String] = []
         for item in items {
-            guard let s = item.string, item.scalar != nil else {
+            // A number or boolean is never a name, an action or an architecture.
+            guard let s = item.string, item.scalar != nil, item.int == nil, item.bool == nil else {
                 throw error(file, item, "\(field) must be a list of strings, found \(item.typeName)")
             }
             out.append(s)

@@ -4,6 +4,7 @@ import PalisadeCore
 import PalisadeImage
 import PalisadeKube
 import PalisadeReport
+import PalisadeSeccomp
 
 /// `palisade k8s PATH...`: scans Kubernetes manifests. Wiring only: discovery, scanner,
 /// filter and reporter all live in the libraries.
@@ -33,6 +34,13 @@ struct K8sCommand: AsyncParsableCommand {
             "Registries images may come from (comma list or repeated; host or host/prefix).", valueName: "LIST"))
     var allowedRegistries: [String] = []
 
+    @Option(
+        name: .customLong("seccomp-dir"),
+        help: ArgumentHelp(
+            "A kubelet seccomp directory (a copy of /var/lib/kubelet/seccomp): judge the Localhost profiles pods use.",
+            valueName: "DIR"))
+    var seccompDir: String?
+
     @Flag(name: .customLong("no-dockerfiles"), help: "Do not check Dockerfiles found in scanned directories.")
     var noDockerfiles = false
 
@@ -54,9 +62,18 @@ struct K8sCommand: AsyncParsableCommand {
         let ignores = try filterOptions.loadIgnoresOrExit()
 
         let (inputs, discoveryErrors) = ManifestDiscovery.expand(paths)
+        var localhostProfiles: LocalhostProfiles?
+        if let seccompDir {
+            do {
+                localhostProfiles = try LocalhostProfiles.load(directory: seccompDir, grader: ProfileGrader())
+            } catch {
+                StandardStreams.error("palisade: error: \(error)")
+                throw ExitCode(2)
+            }
+        }
         let context = RuleContext(
             podSecurityVersion: PodSecurityVersion(pssVersion) ?? .latest,
-            allowedRegistries: CommaList.split(allowedRegistries))
+            allowedRegistries: CommaList.split(allowedRegistries), localhostProfiles: localhostProfiles)
         let scanner = KubeScanner(
             options: KubeScanOptions(
                 context: context, selection: filterOptions.selection, severities: filterOptions.severities))

@@ -4,6 +4,7 @@ import PalisadeImage
 import PalisadeKube
 import PalisadeRegistry
 import PalisadeReport
+import PalisadeSeccomp
 import PalisadeSecrets
 
 /// `palisade rules`: the rule catalog, straight from the code.
@@ -18,7 +19,7 @@ struct RulesCommand: ParsableCommand {
     static var catalog: RuleCatalog {
         RuleCatalog(
             KubeRuleSet.builtIn.allMetadata + DockerfileRules.all + ImageHygieneRules.all + SecretRules.all
-                + RegistryRules.all)
+                + RegistryRules.all + SeccompRules.all)
     }
 
     enum ListFormat: String, ExpressibleByArgument, CaseIterable {

@@ -6,5 +6,7 @@ struct SeccompCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seccomp",
         abstract: "Generate, test, grade and compare seccomp profiles from observed syscalls.",
-        subcommands: [])
+        subcommands: [
+            SeccompRecordCommand.self, SeccompGenerateCommand.self, SeccompCheckCommand.self, SeccompDiffCommand.self,
+        ])
 }

@@ -1,0 +1,194 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs a command under the real `strace` and parses its output while it runs, through a FIFO,
+/// so a long recording never lands on disk or in memory as a whole log. strace follows forks
+/// and threads (`-f`) and exits with the command's status (or dies of the command's signal), which
+/// `record` passes on after writing the profile.
+public struct StraceRecorder: Sendable {
+    /// How the command ended.
+    public enum Termination: Sendable, Equatable {
+        case exited(Int32)
+        case signaled(Int32)
+    }
+
+    public struct Recording: Sendable {
+        public var trace: StraceTrace
+        public var termination: Termination
+        /// Bytes of strace output parsed.
+        public var bytes: Int
+    }
+
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        case straceMissing
+        case commandNotFound(String)
+        case notExecutable(String)
+        case system(String)
+
+        public var description: String {
+            switch self {
+            case .straceMissing: "strace not found on PATH: install Debian's strace package (apt-get install strace)"
+            case .commandNotFound(let name): "command not found: \(name)"
+            case .notExecutable(let path): "not an executable file: \(path)"
+            case .system(let reason): reason
+            }
+        }
+    }
+
+    public var followForks: Bool
+    /// Where strace is; `nil` searches PATH.
+    public var stracePath: String?
+    /// Also copy the raw strace output here (to merge with other runs later).
+    public var logPath: String?
+
+    public init(followForks: Bool = true, stracePath: String? = nil, logPath: String? = nil) {
+        self.followForks = followForks
+        self.stracePath = stracePath
+        self.logPath = logPath
+    }
+
+    /// Runs `command` (its first element is looked up on PATH, like a shell does) and returns the
+    /// parsed trace. stdin, stdout and stderr are the caller's.
+    public func record(_ command: [String]) throws(Failure) -> Recording {
+        guard let name = command.first else { throw .commandNotFound("") }
+        guard let strace = stracePath ?? Self.which("strace") else { throw .straceMissing }
+        let executable = try Self.resolve(name)
+
+        var template = Array("/tmp/palisade-strace-XXXXXX".utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
+            throw .system("cannot create a temporary directory: \(Self.errnoText())")
+        }
+        let directory = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let fifo = directory + "/trace"
+        defer {
+            unlink(fifo)
+            rmdir(directory)
+        }
+        guard mkfifo(fifo, 0o600) == 0 else { throw .system("cannot create a FIFO: \(Self.errnoText())") }
+        // Non-blocking, so opening does not wait for strace; reads before strace opens its end see EOF.
+        let fd = open(fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw .system("cannot open the FIFO: \(Self.errnoText())") }
+        defer { close(fd) }
+        var logFD: Int32 = -1
+        if let logPath {
+            logFD = open(logPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard logFD >= 0 else { throw .system("\(logPath): cannot write the log: \(Self.errnoText())") }
+        }
+        defer { if logFD >= 0 { close(logFD) } }
+
+        var arguments = [strace, "-qq", "-o", fifo]
+        if followForks { arguments.insert("-f", at: 1) }
+        arguments += ["--", executable] + command.dropFirst()
+        // Like `time`: Ctrl-C goes to the command (same process group); we stay to write the profile.
+        let previousInt = signal(SIGINT, SIG_IGN)
+        let previousQuit = signal(SIGQUIT, SIG_IGN)
+        defer {
+            signal(SIGINT, previousInt)
+            signal(SIGQUIT, previousQuit)
+        }
+        let pid = try Self.spawn(strace, arguments)
+
+        var parser = StraceLogParser()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var total = 0
+        var writerSeen = false
+        var status: Int32 = 0
+        var exited = false
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n > 0 {
+                writerSeen = true
+                total += n
+                buffer.withUnsafeBytes { raw in
+                    let chunk = UnsafeRawBufferPointer(rebasing: raw[0..<n])
+                    parser.feed(chunk)
+                    if logFD >= 0 { Self.writeAll(logFD, chunk) }
+                }
+                continue
+            }
+            if n < 0 && errno == EINTR { continue }
+            if n == 0 && writerSeen { break }  // strace closed its output: done
+            // No data yet (EAGAIN) or no writer yet (EOF before strace opened the FIFO).
+            if !exited {
+                let r = waitpid(pid, &status, WNOHANG)
+                if r == pid {
+                    exited = true
+                    if !writerSeen {
+                        // strace ended without ever opening its output; drain whatever raced in.
+                        continue
+                    }
+                }
+            } else if !writerSeen {
+                break
+            }
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            _ = poll(&poller, 1, 20)
+        }
+        if !exited {
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        }
+        let termination: Termination =
+            (status & 0x7F) == 0 ? .exited((status >> 8) & 0xFF) : .signaled(status & 0x7F)
+        return Recording(trace: parser.finish(), termination: termination, bytes: total)
+    }
+
+    private static func spawn(_ path: String, _ arguments: [String]) throws(Failure) -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // The child gets default dispositions for the signals we ignore while it runs.
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGINT)
+        sigaddset(&defaults, SIGQUIT)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+        var cArgs: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for arg in cArgs { free(arg) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, path, nil, &attributes, &cArgs, environ)
+        guard result == 0 else { throw .system("cannot start \(path): \(String(cString: strerror(result)))") }
+        return pid
+    }
+
+    /// The command's path: as given when it has a slash, else the first executable on PATH.
+    static func resolve(_ name: String) throws(Failure) -> String {
+        if name.contains("/") {
+            guard access(name, F_OK) == 0 else { throw .commandNotFound(name) }
+            guard access(name, X_OK) == 0, !isDirectory(name) else { throw .notExecutable(name) }
+            return name
+        }
+        guard let path = which(name) else { throw .commandNotFound(name) }
+        return path
+    }
+
+    static func which(_ name: String) -> String? {
+        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":", omittingEmptySubsequences: false) {
+            let candidate = (directory.isEmpty ? "." : String(directory)) + "/" + name
+            if access(candidate, X_OK) == 0, !isDirectory(candidate) { return candidate }
+        }
+        return nil
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += n
+        }
+    }
+
+    private static func errnoText() -> String { String(cString: strerror(errno)) }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import PalisadeCore
+import PalisadeSeccomp
+
+/// How `check`, `diff` and `palisade k8s --seccomp-dir` read profiles: for which architecture,
+/// capabilities and kernel, and against which baseline.
+struct SeccompReadingOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Baseline to grade against: docker (the embedded Docker default) or a profile FILE "
+                + "(e.g. containers/common's seccomp.json).", valueName: "docker|FILE"))
+    var baseline: String = "docker"
+
+    @Option(help: ArgumentHelp("Architecture to read profiles for (default: this machine's).", valueName: "ARCH"))
+    var arch: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Capabilities the container has, comma-separated (default: Docker's default set).", valueName: "CAPS"))
+    var capabilities: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Kernel version (e.g. 6.1) for rules with minKernel; default: none counts, as on any kernel.",
+            valueName: "X.Y"))
+    var kernel: String?
+
+    func validate() throws {
+        if let arch, SeccompArchitecture(name: arch) == nil { throw ValidationError("unknown architecture '\(arch)'") }
+        if let kernel, KernelVersion(kernel) == nil { throw ValidationError("--kernel expects X.Y, e.g. 6.1") }
+    }
+
+    var architecture: SeccompArchitecture { arch.flatMap { SeccompArchitecture(name: $0) } ?? .native }
+
+    var capabilitySet: Set<String> {
+        guard let capabilities else { return EffectivePolicy.defaultCapabilities }
+        return Set(
+            capabilities.split(separator: ",").map { item in
+                let name = item.trimmingCharacters(in: .whitespaces).uppercased()
+                return name.hasPrefix("CAP_") ? name : "CAP_" + name
+            })
+    }
+
+    var kernelVersion: KernelVersion? { kernel.flatMap { KernelVersion($0) } }
+
+    func grader() throws -> ProfileGrader {
+        let base: SeccompProfile
+        let name: String
+        if baseline == "docker" {
+            base = RuntimeDefaultProfile.profile
+            name = "the Docker default"
+        } else {
+            base = try SeccompProfileLoading.load(baseline)
+            name = "the baseline \((baseline as NSString).lastPathComponent)"
+        }
+        return ProfileGrader(
+            baseline: base, baselineName: name, architectures: [architecture], capabilities: capabilitySet,
+            kernel: kernelVersion)
+    }
+}
+
+/// Reads a profile file, or exits 2 with one `FILE:LINE:COL: reason` line.
+enum SeccompProfileLoading {
+    static func load(_ path: String) throws -> SeccompProfile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            StandardStreams.error("palisade: error: \(path): cannot read the profile")
+            throw ExitCode(2)
+        }
+        do {
+            return try SeccompProfileReader().read(Array(data), file: path)
+        } catch {
+            StandardStreams.error("palisade: error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
