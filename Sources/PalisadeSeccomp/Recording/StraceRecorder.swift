@@ -52,7 +52,7 @@ public struct StraceRecorder: Sendable {
     /// parsed trace. stdin, stdout and stderr are the caller's.
     public func record(_ command: [String]) throws(Failure) -> Recording {
         guard let name = command.first else { throw .commandNotFound("") }
-        guard let strace = stracePath ?? Self.which("strace") else { throw .straceMissing }
+        guard let strace = stracePath ?? Self.which("strace"), access(strace, X_OK) == 0 else { throw .straceMissing }
         let executable = try Self.resolve(name)
 
         var template = Array("/tmp/palisade-strace-XXXXXX".utf8CString)
