@@ -16,3 +16,6 @@ public enum SyscallTable {
     public static func isKnown(_ name: String) -> Bool { true }
     public static func names(on arch: SeccompArchitecture) -> [String] { [] }
 }
+extension SyscallTable {
+    public static func number(of name: String, on arch: SeccompArchitecture) -> Int? { 0 }
+}
