@@ -105,7 +105,8 @@ public struct StraceLogParser: Sendable {
                 recognizedAny = true
                 if let row {
                     let id = intern(UnsafeRawBufferPointer(rebasing: line[row.name]))
-                    tableCounts[id * 3 + Self.index(table.personality)] += row.calls
+                    let slot = id * 3 + Self.index(table.personality)
+                    tableCounts[slot] = Self.saturatingSum(tableCounts[slot], row.calls)
                 }
                 return
             }
@@ -125,7 +126,15 @@ public struct StraceLogParser: Sendable {
         case .resumed(let pid, let name, let unfinishedAgain):
             seen(pid)
             let id = intern(UnsafeRawBufferPointer(rebasing: line[name]))
-            if pending.removeValue(forKey: pid) != id {
+            if pending.removeValue(forKey: pid) == id {
+            } else if pid != StraceLine.implicitPid && pending[StraceLine.implicitPid] == id {
+                // Output to stderr: the call started before a second process was traced, so
+                // without a `[pid N]` prefix.
+                pending.removeValue(forKey: StraceLine.implicitPid)
+            } else if pid == StraceLine.implicitPid, let match = pending.first(where: { $0.value == id }) {
+                // Output to stderr: the others have exited, so the prefix is gone again.
+                pending.removeValue(forKey: match.key)
+            } else {
                 // Its start is not in this log (attached mid-call, or a cut excerpt): count it here.
                 counts[id * 3 + personalityIndex(pid)] += 1
             }
@@ -181,6 +190,12 @@ public struct StraceLogParser: Sendable {
     @inline(__always) private func personalityIndex(_ pid: Int) -> Int {
         if personalities.isEmpty { return 0 }
         return Self.index(personalities[pid] ?? .native)
+    }
+
+    /// A garbled table row can carry an 18-digit count; adding such rows must not trap.
+    static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : sum
     }
 
     private static func index(_ personality: SyscallPersonality) -> Int {

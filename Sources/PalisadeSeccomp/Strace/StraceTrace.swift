@@ -32,7 +32,7 @@ public struct StraceTrace: Sendable, Equatable {
     /// processes are assumed distinct, which is what per-pid files are.
     public mutating func merge(_ other: StraceTrace) {
         for (personality, names) in other.calls {
-            calls[personality, default: [:]].merge(names, uniquingKeysWith: +)
+            calls[personality, default: [:]].merge(names, uniquingKeysWith: StraceLogParser.saturatingSum)
         }
         lines += other.lines
         unparsedLines += other.unparsedLines
