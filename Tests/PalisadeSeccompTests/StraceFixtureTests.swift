@@ -141,6 +141,15 @@ struct StraceFixtureTests {
         #expect(trace.allNames == ["execve", "clone", "wait4", "exit_group"])
     }
 
+    @Test func decodedPidsWithCommNames() throws {
+        let trace = try StraceFixture.trace("decode-pids-Y.log")
+        #expect(trace.count("clone") == 2)
+        #expect(trace.count("dup2") == 2)
+        #expect(trace.count("wait4") == 3)
+        #expect(trace.count("exit_group") == 3)
+        #expect(trace.processes == 3)
+    }
+
     @Test func attachMidCallShowsRestartSyscall() throws {
         let trace = try StraceFixture.trace("attach-restart.log")
         #expect(trace.count("restart_syscall") == 1)

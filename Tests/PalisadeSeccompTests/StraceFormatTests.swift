@@ -24,6 +24,8 @@ struct StraceFormatTests {
             #"1234  12:34:56.123456 [00007f1234567890] openat(AT_FDCWD, "/etc/passwd", O_RDONLY) = 3 <0.000012>"#,
             #"[pid  1234] 1700000000.123456 [ 257] openat(AT_FDCWD, "/etc/passwd", O_RDONLY) = 3 <0.000012>"#,
             #"openat(AT_FDCWD</tmp>, "/etc/passwd", O_RDONLY) = 3</etc/passwd>"#,
+            #"1234<sh> openat(AT_FDCWD, "/etc/passwd", O_RDONLY) = 3"#,
+            #"[pid  1234<cat>] 12:34:56 openat(AT_FDCWD, "/etc/passwd", O_RDONLY) = 3"#,
         ]
         for line in lines {
             let trace = parse(line + "\n")
@@ -100,6 +102,13 @@ struct StraceFormatTests {
 
             """)
         #expect(trace.allNames == ["syscall_0x1b6", "syscall_438", "_llseek"])
+    }
+
+    @Test func overlongNamesAreNoise() {
+        let long = String(repeating: "a", count: 65)
+        let trace = parse("\(long)(1) = 0\n<... \(long) resumed>) = 0\n\(long.dropLast())(1) = 0\n")
+        #expect(trace.unparsedLines == 2)
+        #expect(trace.allNames == [String(long.dropLast())])
     }
 
     @Test func quotedDelimitersInArguments() {

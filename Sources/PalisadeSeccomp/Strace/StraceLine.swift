@@ -21,6 +21,9 @@ enum StraceLine: Equatable {
     /// while only one process is traced).
     static let implicitPid = -1
 
+    /// Longer "names" are noise: the longest syscall names are about 25 bytes.
+    static let maxNameLength = 64
+
     /// How a syscall start line ends.
     enum CallEnding: Equatable {
         /// `= result` is on the line.
@@ -58,9 +61,11 @@ extension StraceLine {
                     }
                     j += 1
                 }
+                let end = j
+                if digitsOnly && !sawLeader { j = skipComm(line, j) }  // `-Y`: `1234<sh> `
                 guard j < n && line[j] == Ascii.space else { return .other }
-                if digitsOnly && !sawLeader && j - i <= 7 {
-                    pid = parseInt(line, i, j)
+                if digitsOnly && !sawLeader && end - i <= 7 {
+                    pid = parseInt(line, i, end)
                 }
                 sawLeader = true
                 i = j
@@ -70,8 +75,10 @@ extension StraceLine {
                     while j < n && line[j] == Ascii.space { j += 1 }
                     let digits = j
                     while j < n && Ascii.isDigit(line[j]) { j += 1 }
-                    guard j > digits, j < n, line[j] == Ascii.closeBracket else { return .other }
-                    pid = parseInt(line, digits, j)
+                    let end = j
+                    j = skipComm(line, j)
+                    guard end > digits, j < n, line[j] == Ascii.closeBracket else { return .other }
+                    pid = parseInt(line, digits, end)
                     sawLeader = true
                     i = j + 1
                 } else if hasPrefix(line, i, Ascii.processBracket) {
@@ -99,7 +106,7 @@ extension StraceLine {
         if Ascii.isNameStart(c) {
             var j = i + 1
             while j < n && Ascii.isNameByte(line[j]) { j += 1 }
-            if j < n && line[j] == Ascii.openParen {
+            if j < n && line[j] == Ascii.openParen && j - i <= maxNameLength {
                 var callEnding = ending(line, from: j + 1)
                 if callEnding == .open && interruptedByAttach(line, from: j + 1) { callEnding = .unfinished }
                 return .call(pid: pid, name: i..<j, ending: callEnding)
@@ -120,7 +127,9 @@ extension StraceLine {
             let start = i + Ascii.resumedOpen.utf8CodeUnitCount
             var j = start
             while j < n && Ascii.isNameByte(line[j]) { j += 1 }
-            guard j > start, hasPrefix(line, j, Ascii.resumedClose) else { return .other }
+            guard j > start, j - start <= maxNameLength, hasPrefix(line, j, Ascii.resumedClose) else {
+                return .other
+            }
             return .resumed(pid: pid, name: start..<j, unfinishedAgain: endsWith(line, Ascii.unfinished))
         case Ascii.plus:
             return hasPrefix(line, i, Ascii.plusses) ? .exited(pid: pid) : .other
@@ -133,6 +142,17 @@ extension StraceLine {
         default:
             return .other
         }
+    }
+
+    /// Past the `<comm>` that `-Y` (`--decode-pids=comm`) prints after a pid, if there is one.
+    private static func skipComm(_ line: UnsafeRawBufferPointer, _ at: Int) -> Int {
+        guard at < line.count, line[at] == Ascii.lessThan else { return at }
+        var j = at + 1
+        while j < line.count && j - at <= 64 {
+            if line[j] == Ascii.greaterThan { return j + 1 }
+            j += 1
+        }
+        return at
     }
 
     /// `<unfinished ...>` at the end, or a ` = ` (result) found scanning back from the end:

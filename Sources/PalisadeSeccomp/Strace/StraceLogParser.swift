@@ -6,7 +6,7 @@
 
 /// Streaming strace log parser. Logs of long-running workloads reach gigabytes, so it works on
 /// raw bytes, a line at a time, without building a `String` per line: feed chunks of any size
-/// (lines may be split across chunks), then `finish()`. Understands `-f`/`-ff`, every timestamp
+/// (lines may be split across chunks), then `finish()`. Understands `-f`/`-ff`/`-Y`, every timestamp
 /// form, `-T`, `-i`, `-n`, `-k`, `-y`/`-yy`, unfinished/resumed pairs, signals and exits,
 /// personality switches and `-c`/`-C` summary tables; anything else is counted as unparsed.
 public struct StraceLogParser: Sendable {

@@ -5,8 +5,8 @@ struct SyscallNameTable: Sendable {
     /// Every distinct name's bytes, back to back.
     private var arena: [UInt8] = []
     /// Per id: start in `arena`, length, and full hash (to skip most byte compares).
-    private var starts: [Int32] = []
-    private var lengths: [Int32] = []
+    private var starts: [Int] = []
+    private var lengths: [Int] = []
     private var hashes: [UInt64] = []
     /// Per slot: id + 1, or 0 when empty.
     private var slots: [Int32] = Array(repeating: 0, count: 1024)
@@ -27,8 +27,8 @@ struct SyscallNameTable: Sendable {
             slot = (slot + 1) & mask
         }
         let id = starts.count
-        starts.append(Int32(arena.count))
-        lengths.append(Int32(bytes.count))
+        starts.append(arena.count)
+        lengths.append(bytes.count)
         hashes.append(hash)
         arena.append(contentsOf: bytes)
         slots[slot] = Int32(id + 1)
@@ -39,15 +39,15 @@ struct SyscallNameTable: Sendable {
     /// The name of each id, in id order.
     func names() -> [String] {
         (0..<count).map { id in
-            let start = Int(starts[id])
-            return String(decoding: arena[start..<start + Int(lengths[id])], as: UTF8.self)
+            let start = starts[id]
+            return String(decoding: arena[start..<start + lengths[id]], as: UTF8.self)
         }
     }
 
     private func equals(_ id: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        let length = Int(lengths[id])
+        let length = lengths[id]
         guard length == bytes.count else { return false }
-        let start = Int(starts[id])
+        let start = starts[id]
         return arena.withUnsafeBufferPointer { stored in
             var i = 0
             while i < length {
