@@ -150,6 +150,15 @@ struct StraceFixtureTests {
         #expect(trace.processes == 3)
     }
 
+    @Test func successfulOnlyOutputPrintsBareResumptions() throws {
+        // `-z`: `2481  futex(…, 1 <unfinished ...>` then `)    = 1`, with no pid and no name.
+        let trace = try StraceFixture.trace("successful-only-z-f.log")
+        #expect(trace.count("futex") == 81)
+        #expect(trace.count("openat") == 28)
+        #expect(trace.processes == 5)
+        #expect(trace.lines == 185)
+    }
+
     @Test func attachMidCallShowsRestartSyscall() throws {
         let trace = try StraceFixture.trace("attach-restart.log")
         #expect(trace.count("restart_syscall") == 1)

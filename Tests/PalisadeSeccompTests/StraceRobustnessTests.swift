@@ -2,7 +2,7 @@ import PalisadeSeccomp
 import Testing
 
 /// A small seeded generator, so a failing case can be replayed from its seed.
-struct SplitMix64: RandomNumberGenerator {
+struct StraceTestRandom: RandomNumberGenerator {
     var state: UInt64
 
     init(seed: UInt64) { state = seed }
@@ -19,7 +19,7 @@ struct SplitMix64: RandomNumberGenerator {
 @Suite("strace parser robustness")
 struct StraceRobustnessTests {
     /// Feeds `bytes` in random chunk sizes (including empty and 1-byte chunks).
-    private func parseInChunks(_ bytes: [UInt8], using rng: inout SplitMix64) -> StraceTrace {
+    private func parseInChunks(_ bytes: [UInt8], using rng: inout StraceTestRandom) -> StraceTrace {
         var parser = StraceLogParser()
         var offset = 0
         while offset < bytes.count {
@@ -43,7 +43,7 @@ struct StraceRobustnessTests {
             bytes.removeLast(7)  // also a truncated last line
             let whole = StraceLogParser.parse(bytes)
             for seed in 0..<40 {
-                var rng = SplitMix64(seed: UInt64(seed) &* 7919 &+ UInt64(name.utf8.count))
+                var rng = StraceTestRandom(seed: UInt64(seed) &* 7919 &+ UInt64(name.utf8.count))
                 #expect(parseInChunks(bytes, using: &rng) == whole, "\(name) seed \(seed)")
             }
         }
@@ -61,7 +61,7 @@ struct StraceRobustnessTests {
 
     @Test func randomBytesNeverCrash() {
         for seed in 0..<200 {
-            var rng = SplitMix64(seed: UInt64(seed))
+            var rng = StraceTestRandom(seed: UInt64(seed))
             let count = Int(rng.next() % 5000)
             let alphabet = Array("0123456789 ()<>[]=.:-+_?abcrdeisuomp\n\r\t\"\\".utf8)
             let bytes: [UInt8] = (0..<count).map { _ in
@@ -70,7 +70,7 @@ struct StraceRobustnessTests {
             }
             let trace = StraceLogParser.parse(bytes)
             checkSane(trace, bytes)
-            var chunked = SplitMix64(seed: UInt64(seed) + 1)
+            var chunked = StraceTestRandom(seed: UInt64(seed) + 1)
             #expect(parseInChunks(bytes, using: &chunked) == trace, "seed \(seed)")
         }
     }
@@ -78,7 +78,7 @@ struct StraceRobustnessTests {
     @Test func mutatedFixtureLinesNeverCrash() throws {
         let names = try StraceFixture.all()
         for seed in 0..<60 {
-            var rng = SplitMix64(seed: UInt64(seed) &+ 1000)
+            var rng = StraceTestRandom(seed: UInt64(seed) &+ 1000)
             var bytes = try StraceFixture.bytes(names[Int(rng.next() % UInt64(names.count))])
             for _ in 0..<Int(rng.next() % 200) where !bytes.isEmpty {
                 let at = Int(rng.next() % UInt64(bytes.count))

@@ -137,6 +137,10 @@ extension StraceLine {
             return hasPrefix(line, i, Ascii.dashes) ? .known(pid: pid) : .other
         case Ascii.greaterThan:
             return i + 1 < n && line[i + 1] == Ascii.space ? .known(pid: pid) : .other
+        case Ascii.closeParen:
+            // `-z`/`-Z`/`-e status=`: the rest of an unfinished call, printed without its
+            // `<... NAME resumed>` head (the call was counted at its start).
+            return ending(line, from: i) == .complete ? .known(pid: pid) : .other
         case Ascii.question:
             return hasPrefix(line, i, Ascii.detachedCall) ? .known(pid: pid) : .other
         default:
