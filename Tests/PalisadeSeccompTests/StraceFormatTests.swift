@@ -183,6 +183,28 @@ struct StraceFormatTests {
         #expect(trace.unparsedLines == 0)
     }
 
+    @Test func callLinesFinishedOnTheNextLine() {
+        // Real stderr logs: strace's attach message, or the traced program's own stderr
+        // output, lands inside a call line, and the call ends on the next line.
+        let trace = parse(
+            #"""
+            clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLDstrace: Process 3087 attached
+            , child_tidptr=0x7fdf00a65a10) = 3087
+            [pid  3094] write(2, "\n", 1
+            ) = 1
+            write(2, "oops\n", 5oops
+            )                                       = 5
+            read(0, 
+            close(0) = 0
+            openat(AT_FDCWD, "/x", O_RDONLY
+
+            """#)
+        #expect(trace.calls == [.native: ["clone": 1, "write": 2, "close": 1]])
+        #expect(trace.unparsedLines == 2)
+        #expect(trace.unparsedExamples == ["read(0,", #"openat(AT_FDCWD, "/x", O_RDONLY"#])
+        #expect(trace.lines == 9)
+    }
+
     @Test func truncatedLastLine() {
         let cut = parse("1234 openat(AT_FDCWD, \"/a\", O_RDONLY) = 3\n1234 read(3, ")
         #expect(cut.calls == [.native: ["openat": 1, "read": 1]])

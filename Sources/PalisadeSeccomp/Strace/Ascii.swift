@@ -9,6 +9,7 @@ enum Ascii {
     static let closeBracket = UInt8(ascii: "]")
     static let openParen = UInt8(ascii: "(")
     static let closeParen = UInt8(ascii: ")")
+    static let comma = UInt8(ascii: ",")
     static let lessThan = UInt8(ascii: "<")
     static let greaterThan = UInt8(ascii: ">")
     static let plus = UInt8(ascii: "+")

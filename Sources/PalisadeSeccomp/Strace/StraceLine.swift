@@ -14,6 +14,10 @@ enum StraceLine: Equatable {
     /// A line strace prints that is not a syscall: signals, `strace:` messages, `-k` stack
     /// frames, `????( <detached ...>`.
     case known(pid: Int)
+    /// The rest of a call line that something cut: `, child_tidptr=0x7f…) = 3087` after
+    /// `strace: Process 3087 attached` landed inside a `clone(` line, or `) = 0` after `-z`
+    /// dropped the `<... NAME resumed>` head, or after the traced program's own stderr output.
+    case continuation(pid: Int)
     /// Anything else: a summary table line, or noise.
     case other
 
@@ -137,10 +141,8 @@ extension StraceLine {
             return hasPrefix(line, i, Ascii.dashes) ? .known(pid: pid) : .other
         case Ascii.greaterThan:
             return i + 1 < n && line[i + 1] == Ascii.space ? .known(pid: pid) : .other
-        case Ascii.closeParen:
-            // `-z`/`-Z`/`-e status=`: the rest of an unfinished call, printed without its
-            // `<... NAME resumed>` head (the call was counted at its start).
-            return ending(line, from: i) == .complete ? .known(pid: pid) : .other
+        case Ascii.closeParen, Ascii.comma:
+            return ending(line, from: i) == .complete ? .continuation(pid: pid) : .other
         case Ascii.question:
             return hasPrefix(line, i, Ascii.detachedCall) ? .known(pid: pid) : .other
         default:

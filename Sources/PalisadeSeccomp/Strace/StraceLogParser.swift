@@ -28,6 +28,15 @@ public struct StraceLogParser: Sendable {
     /// Per pid, the name id of its `<unfinished ...>` call.
     private var pending: [Int: Int] = [:]
     private var table = StraceSummaryTable()
+    /// A call line without a result (`write(2, "oops\n", 5oops`): a call if the next line
+    /// finishes it (`) = 5`), else unparsed.
+    private var openCall: OpenCall?
+
+    private struct OpenCall: Sendable {
+        var pid: Int
+        var id: Int
+        var example: String
+    }
 
     public init() {}
 
@@ -69,6 +78,10 @@ public struct StraceLogParser: Sendable {
             swap(&line, &carry)
             line.withUnsafeBytes { process($0, last: true) }
         }
+        if let open = openCall {
+            openCall = nil
+            unparsed(example: open.example)
+        }
         var trace = StraceTrace()
         let strings = names.names()
         for (id, name) in strings.enumerated() {
@@ -98,6 +111,18 @@ public struct StraceLogParser: Sendable {
             count -= 1
         }
         let line = UnsafeRawBufferPointer(rebasing: raw[0..<count])
+        let kind = StraceLine.classify(line)
+        if kind == .blank { return }
+        if let open = openCall {
+            openCall = nil
+            if case .continuation = kind {
+                lines += 1
+                register(open.pid)
+                counts[open.id * 3 + personalityIndex(open.pid)] += 1
+                return
+            }
+            unparsed(example: open.example)
+        }
         if table.isOpen {
             var row: StraceSummaryTable.Row?
             if table.continueTable(line, row: &row) {
@@ -111,16 +136,17 @@ public struct StraceLogParser: Sendable {
                 return
             }
         }
-        switch StraceLine.classify(line) {
+        switch kind {
         case .blank:
             return
         case .call(let pid, let name, let ending):
+            let id = intern(UnsafeRawBufferPointer(rebasing: line[name]))
             if ending == .open && !last {
-                unparsed(line)
+                lines += 1
+                openCall = OpenCall(pid: pid, id: id, example: UnparsedExample.render(line))
                 return
             }
             seen(pid)
-            let id = intern(UnsafeRawBufferPointer(rebasing: line[name]))
             counts[id * 3 + personalityIndex(pid)] += 1
             if ending == .unfinished { pending[pid] = id }
         case .resumed(let pid, let name, let unfinishedAgain):
@@ -153,6 +179,11 @@ public struct StraceLogParser: Sendable {
             }
         case .known(let pid):
             seen(pid)
+        case .continuation(let pid):
+            // Nothing open before it: the rest of a call already counted (`-z`), or of one cut
+            // by `strace: Process N attached` (recorded as unfinished).
+            seen(pid)
+            if !pending.isEmpty { pending.removeValue(forKey: pid) }
         case .other:
             if table.begin(line) {
                 lines += 1
@@ -165,6 +196,10 @@ public struct StraceLogParser: Sendable {
 
     @inline(__always) private mutating func seen(_ pid: Int) {
         lines += 1
+        register(pid)
+    }
+
+    @inline(__always) private mutating func register(_ pid: Int) {
         recognizedAny = true
         if pid != lastPid {
             lastPid = pid
@@ -176,6 +211,12 @@ public struct StraceLogParser: Sendable {
         lines += 1
         unparsedLines += 1
         if examples.count < StraceTrace.maxExamples { examples.append(UnparsedExample.render(line)) }
+    }
+
+    /// An open call line nothing finished (already in `lines`).
+    private mutating func unparsed(example: String) {
+        unparsedLines += 1
+        if examples.count < StraceTrace.maxExamples { examples.append(example) }
     }
 
     private mutating func intern(_ name: UnsafeRawBufferPointer) -> Int {
