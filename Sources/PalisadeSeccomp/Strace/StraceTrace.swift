@@ -14,7 +14,8 @@ public struct StraceTrace: Sendable, Equatable {
     /// The first `StraceTrace.maxExamples` unparsed lines, each cut to 120 characters, with
     /// bytes outside printable ASCII shown as `\xNN` so a report can print them safely.
     public var unparsedExamples: [String]
-    /// Distinct pids seen (1 when the log has lines but no pid prefixes).
+    /// Distinct pids seen (1 when the log has strace lines but no pid prefixes; 0 when it has
+    /// none at all).
     public var processes: Int
 
     /// How many unparsed lines `unparsedExamples` keeps.
