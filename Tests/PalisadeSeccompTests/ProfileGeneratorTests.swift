@@ -104,12 +104,53 @@ import Testing
         #expect(names.contains("connect") && names.contains("write"))
     }
 
+    @Test func restrictedSyscallsFollowTheRuntimeDefault() throws {
+        var observed = ObservedSyscalls()
+        observed.addRun(
+            Self.trace([.native: ["read": 1, "clone3": 2, "socket": 1, "personality": 1, "ptrace": 1]]), label: "a",
+            host: .x86_64)
+        var options = ProfileGenerator.Options()
+        options.host = .x86_64
+        let result = ProfileGenerator(options: options).generate(from: observed)
+        let rules = result.profile.syscalls
+        #expect(!rules[0].names.contains("clone3") && !rules[0].names.contains("socket"))
+        #expect(rules[0].names.contains("ptrace"), "made by the workload, so allowed")
+        #expect(result.beyondRuntimeDefault == ["ptrace"])
+        #expect(result.answeredLikeRuntimeDefault == ["clone3"])
+        #expect(result.conditioned == ["clone", "personality", "socket"])
+        let clone3 = try #require(rules.first { $0.names == ["clone3"] })
+        #expect(clone3.action == .errno && clone3.errnoRet == 38)
+        let clone = try #require(rules.first { $0.names == ["clone"] })
+        #expect(clone.args == [ArgumentCondition(index: 0, value: 2_114_060_288, op: .maskedEqual)])
+        #expect(clone.excludes?.caps.isEmpty ?? true)
+        #expect(rules.filter { $0.names == ["socket"] }.count == 3)
+        #expect(rules.filter { $0.names == ["personality"] }.count == 5)
+        // Graded against the default: only ptrace stands out.
+        let findings = ProfileGrader(architectures: [.x86_64]).grade(result.profile, file: "gen.json")
+        #expect(findings.map(\.ruleId) == ["SECCOMP-DANGEROUS-SYSCALL"])
+        #expect(findings.first?.evidence == "ptrace")
+    }
+
+    @Test func exactAllowsEverythingAsRecorded() {
+        var observed = ObservedSyscalls()
+        observed.addRun(Self.trace([.native: ["read": 1, "clone3": 2, "socket": 1]]), label: "a", host: .x86_64)
+        var options = ProfileGenerator.Options()
+        options.host = .x86_64
+        options.followRuntimeDefault = false
+        let profile = ProfileGenerator(options: options).generate(from: observed).profile
+        #expect(profile.syscalls.count == 1)
+        #expect(profile.syscalls[0].names.contains("clone3") && profile.syscalls[0].names.contains("socket"))
+    }
+
     @Test func generatedProfilesPassTheirOwnCheck() {
         var observed = ObservedSyscalls()
         observed.addRun(
-            Self.trace([.native: ["read": 1, "write": 1, "mmap": 1, "brk": 1, "exit_group": 1]]), label: "a",
-            host: .x86_64)
-        let profile = ProfileGenerator().generate(from: observed).profile
+            Self.trace([
+                .native: ["read": 1, "write": 1, "mmap": 1, "brk": 1, "exit_group": 1, "clone3": 1, "socket": 1]
+            ]), label: "a", host: .x86_64)
+        var options = ProfileGenerator.Options()
+        options.host = .x86_64
+        let profile = ProfileGenerator(options: options).generate(from: observed).profile
         let findings = ProfileGrader(architectures: [.x86_64]).grade(profile, file: "gen.json")
         #expect(findings.isEmpty, "\(findings.map(\.message))")
     }

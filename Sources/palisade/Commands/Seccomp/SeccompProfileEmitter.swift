@@ -46,7 +46,7 @@ enum SeccompRunReport {
     /// A few lines for stderr.
     static func summary(_ observed: ObservedSyscalls, _ generated: ProfileGenerator.Result) -> [String] {
         var lines: [String] = []
-        let allowed = generated.profile.syscalls.reduce(0) { $0 + $1.names.count }
+        let allowed = Set(generated.profile.syscalls.filter(\.action.lets).flatMap(\.names)).count
         let arches = generated.profile.architectures.joined(separator: ", ")
         lines.append(
             "seccomp: \(observed.runCount) run(s), \(observed.lines) strace lines, \(observed.usage.count) syscalls seen; "
@@ -60,6 +60,26 @@ enum SeccompRunReport {
                     "seccomp: \(single.count) syscall(s) rest on a single run: \(shown)\(single.count > 12 ? ", …" : "")"
                         + " (--report FILE lists every syscall)")
             }
+        }
+        if !generated.conditioned.isEmpty || !generated.answeredLikeRuntimeDefault.isEmpty {
+            var parts: [String] = []
+            if !generated.conditioned.isEmpty {
+                parts.append(
+                    "\(generated.conditioned.joined(separator: ", ")) allowed with the runtime default's argument conditions"
+                )
+            }
+            if !generated.answeredLikeRuntimeDefault.isEmpty {
+                parts.append(
+                    "\(generated.answeredLikeRuntimeDefault.joined(separator: ", ")) answered with the runtime default's "
+                        + "errno (clone3: ENOSYS, glibc falls back to clone)")
+            }
+            lines.append("seccomp: " + parts.joined(separator: "; ") + " (--exact allows them as recorded)")
+        }
+        if !generated.beyondRuntimeDefault.isEmpty {
+            lines.append(
+                "seccomp: warning: the workload made \(generated.beyondRuntimeDefault.count) syscall(s) the runtime "
+                    + "default denies, and the profile allows them: "
+                    + generated.beyondRuntimeDefault.joined(separator: ", "))
         }
         if observed.unparsedLines > 0 {
             lines.append("seccomp: \(observed.unparsedLines) line(s) not understood, e.g.:")

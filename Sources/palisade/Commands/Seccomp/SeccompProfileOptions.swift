@@ -39,6 +39,12 @@ struct SeccompProfileOptions: ParsableArguments {
     @Flag(help: "Leave out the syscalls the container runtime needs to start the process (not recommended).")
     var noRuntimeMinimum = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Allow every recorded syscall as called, even where the runtime default allows it only with argument "
+                + "conditions (clone, personality, socket) or answers ENOSYS (clone3)."))
+    var exact = false
+
     @Option(help: "Name of the profile: the SPO object's name and the Localhost file name (spo, snippet).")
     var name: String = "palisade-profile"
 
@@ -70,6 +76,7 @@ struct SeccompProfileOptions: ParsableArguments {
         options.errnoRet = errno
         options.architectures = arch.compactMap { SeccompArchitecture(name: $0) }
         options.includeRuntimeMinimum = !noRuntimeMinimum
+        options.followRuntimeDefault = !exact
         options.host = hostArch.flatMap { SeccompArchitecture(name: $0) } ?? .native
         return options
     }
