@@ -6,5 +6,5 @@ struct SeccompCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seccomp",
         abstract: "Generate, test, grade and compare seccomp profiles from observed syscalls.",
-        subcommands: [])
+        subcommands: [SeccompExecCommand.self])
 }
