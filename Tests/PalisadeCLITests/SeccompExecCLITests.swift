@@ -98,6 +98,20 @@ struct SeccompExecCLITests {
         #expect(admin.stdout == "0 0\n", "\(admin.stderr)")
     }
 
+    @Test("the command runs with no_new_privs and a seccomp filter (profile flags honoured)")
+    func processStatus() throws {
+        let s = try Scratch()
+        let profile = try s.write(
+            "p.json",
+            #"{"defaultAction": "SCMP_ACT_ALLOW", "flags": ["SECCOMP_FILTER_FLAG_LOG"], "syscalls": [{"names": ["unshare"], "action": "SCMP_ACT_ERRNO"}]}"#
+        )
+        let run = try CLIRunner.run([
+            "seccomp", "exec", "--profile", profile, "--", "grep", "-E", "^(NoNewPrivs|Seccomp):", "/proc/self/status",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "NoNewPrivs:\t1\nSeccomp:\t2\n")
+    }
+
     @Test("the command's exit code passes through")
     func exitCodePropagates() throws {
         let s = try Scratch()

@@ -143,6 +143,28 @@ struct SeccompFilterCompilerTests {
         #expect(throws: SeccompFilterError.self) { try compiler.conditions(of: bad, file: "p") }
     }
 
+    @Test func archMapTakesOnlyTheHostsEntry() throws {
+        let data = try #require(FileManager.default.contents(atPath: SeccompFilterRulesTests.dockerDefault))
+        let profile = try SeccompProfileReader().read(Array(data), file: "docker-default.json")
+        let arm = SeccompFilterCompiler(
+            library: try LibSeccompTestSupport.library(),
+            host: SeccompHost(architecture: .aarch64, capabilities: [], kernel: [6, 1]))
+        let filter = try arm.compile(profile, file: "docker-default.json")
+        // The running architecture is always in a libseccomp filter; archMap adds aarch64's entry.
+        #expect(filter.architectures == [.native] + [SeccompArchitecture.aarch64, .arm].filter { $0 != .native })
+    }
+
+    @Test func profileFlagsBecomeSeccompFlags() throws {
+        #expect(try SeccompFilterCompiler.filterFlags([], file: "p") == 0)
+        #expect(
+            try SeccompFilterCompiler.filterFlags(
+                ["SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW"], file: "p")
+                == 6)
+        #expect(throws: SeccompFilterError.self) {
+            try SeccompFilterCompiler.filterFlags(["SECCOMP_FILTER_FLAG_NEW_LISTENER"], file: "p")
+        }
+    }
+
     @Test func bothArchitecturesAndArchMapIsAnError() throws {
         let text = #"""
             {"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_X86_64"],

@@ -11,12 +11,18 @@ public struct CompiledSeccompFilter: Sendable, Equatable {
     public var unknownNames: [String]
     /// Rules left out because their `includes`/`excludes` did not match the host.
     public var skippedRules: Int
+    /// `SECCOMP_FILTER_FLAG_*` bits for `seccomp(2)`, from the profile's `flags`.
+    public var flags: UInt32
 
-    public init(program: [UInt8], architectures: [SeccompArchitecture], unknownNames: [String], skippedRules: Int) {
+    public init(
+        program: [UInt8], architectures: [SeccompArchitecture], unknownNames: [String], skippedRules: Int,
+        flags: UInt32 = 0
+    ) {
         self.program = program
         self.architectures = architectures
         self.unknownNames = unknownNames
         self.skippedRules = skippedRules
+        self.flags = flags
     }
 
     /// `struct sock_filter` is 8 bytes: code (16 bits), jt, jf, k (32 bits).

@@ -20,7 +20,8 @@ import PalisadeFormats
 ///   kernel version;
 /// - several argument conditions on one rule are ANDed, unless two name the same argument: then
 ///   each condition becomes its own rule (runc's behaviour, libseccomp cannot AND those);
-/// - names libseccomp does not know are skipped and returned, not an error.
+/// - names libseccomp does not know are skipped and returned, not an error;
+/// - `flags` (LOG, SPEC_ALLOW, TSYNC) become the `seccomp(2)` flags.
 ///
 /// The filter does not set no-new-privileges itself (`SeccompLauncher` does) and keeps
 /// libseccomp's default bad-architecture action, KILL_PROCESS.
@@ -38,6 +39,7 @@ public struct SeccompFilterCompiler: Sendable {
         let defaultAction = try action(
             profile.defaultAction, errnoRet: profile.defaultErrnoRet, file: file, mark: nil, names: [])
         let architectures = try filterArchitectures(profile, file: file)
+        let flags = try Self.filterFlags(profile.flags, file: file)
         guard let context = library.seccompInit(defaultAction) else {
             throw .library(.callFailed(function: "seccomp_init", subject: profile.defaultAction.rawValue, errno: 22))
         }
@@ -82,10 +84,11 @@ public struct SeccompFilterCompiler: Sendable {
             }
         }
         let program = try export(context)
-        var archesOut = [host.architecture]
+        var archesOut = [SeccompArchitecture.native]
         for arch in architectures where !archesOut.contains(arch) { archesOut.append(arch) }
         return CompiledSeccompFilter(
-            program: program, architectures: archesOut, unknownNames: unknown, skippedRules: skipped)
+            program: program, architectures: archesOut, unknownNames: unknown, skippedRules: skipped,
+            flags: flags)
     }
 
     private var versionText: String {
@@ -127,6 +130,23 @@ public struct SeccompFilterCompiler: Sendable {
         let line = mark.flatMap { $0.line > 0 ? $0.line : nil }
         return InputError(
             file: file, line: line, column: line == nil ? nil : mark?.column, reason: "\(subject): \(reason)")
+    }
+
+    /// The profile's `flags` as `SECCOMP_FILTER_FLAG_*` bits, as runc passes them to seccomp(2).
+    /// A listener (`SECCOMP_FILTER_FLAG_NEW_LISTENER`) needs an agent `seccomp exec` does not run.
+    static func filterFlags(_ names: [String], file: String) throws(SeccompFilterError) -> UInt32 {
+        var bits: UInt32 = 0
+        for name in names {
+            switch name {
+            case "SECCOMP_FILTER_FLAG_TSYNC": bits |= 1
+            case "SECCOMP_FILTER_FLAG_LOG": bits |= 2
+            case "SECCOMP_FILTER_FLAG_SPEC_ALLOW": bits |= 4
+            case "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV": continue  // only meaningful with a listener
+            default:
+                throw .profile(InputError(file: file, reason: "flags: unsupported seccomp filter flag \(name)"))
+            }
+        }
+        return bits
     }
 
     /// `architectures`, or the host's `archMap` entry with its companions (Docker ignores the

@@ -79,8 +79,8 @@ public struct SeccompLauncher: Sendable {
         // PR_SET_NO_NEW_PRIVS = 38: required to load a filter without CAP_SYS_ADMIN, and what
         // runc sets for containers.
         if calls.prctl(38, 1, 0, 0, 0) != 0 { throw .loadFailed(step: "prctl(PR_SET_NO_NEW_PRIVS)", errno: errno) }
-        // SECCOMP_SET_MODE_FILTER = 1, no flags.
-        if calls.syscall(seccompNumber, 1, 0, Int(bitPattern: fprog)) != 0 {
+        // SECCOMP_SET_MODE_FILTER = 1, with the profile's flags (LOG, SPEC_ALLOW, TSYNC).
+        if calls.syscall(seccompNumber, 1, Int(filter.flags), Int(bitPattern: fprog)) != 0 {
             throw .loadFailed(step: "seccomp(SECCOMP_SET_MODE_FILTER)", errno: errno)
         }
         execv(cPath, argv)
