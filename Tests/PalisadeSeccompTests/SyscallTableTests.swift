@@ -14,6 +14,11 @@ import Testing
         #expect(SyscallTable.number(of: "seccomp", on: .aarch64) == 277)
         #expect(SyscallTable.number(of: "execve", on: .arm) == 11)
         #expect(SyscallTable.number(of: "arm_fadvise64_64", on: .arm) == 270)
+        // Rows added after Linux 6.1 from newer kernel tables (x86_64, x32, aarch64).
+        #expect(SyscallTable.number(of: "mseal", on: .x86_64) == 462)
+        #expect(SyscallTable.number(of: "fchmodat2", on: .aarch64) == 452)
+        #expect(SyscallTable.number(of: "mseal", on: .x32) == 0x4000_0000 + 462)
+        #expect(SyscallTable.number(of: "cachestat", on: .arm) == 451)
     }
 
     @Test func abiDifferencesAreKept() {
@@ -48,6 +53,8 @@ import Testing
         #expect(SyscallTable.isKnown("socketcall"))  // x86 and arm only
         #expect(SyscallTable.isKnown("arm_fadvise64_64"))
         #expect(SyscallTable.isKnown("arch_prctl"))
+        #expect(SyscallTable.isKnown("mseal"))
+        #expect(SyscallTable.isKnown("statmount"))
         #expect(!SyscallTable.isKnown("not_a_syscall"))
         #expect(!SyscallTable.isKnown(""))
     }

@@ -15,7 +15,7 @@ extension SyscallTable {
         }
     }
 
-    /// 362 syscalls.
+    /// 374 syscalls.
     private static let x86_64Source = """
         0 read
         1 write
@@ -379,6 +379,18 @@ extension SyscallTable {
         448 process_mrelease
         449 futex_waitv
         450 set_mempolicy_home_node
+        451 cachestat
+        452 fchmodat2
+        453 map_shadow_stack
+        454 futex_wake
+        455 futex_wait
+        456 futex_requeue
+        457 statmount
+        458 listmount
+        459 lsm_get_self_attr
+        460 lsm_set_self_attr
+        461 lsm_list_modules
+        462 mseal
         """
 
     /// 440 syscalls.
@@ -825,7 +837,7 @@ extension SyscallTable {
         450 set_mempolicy_home_node
         """
 
-    /// 351 syscalls.
+    /// 363 syscalls.
     private static let x32Source = """
         1073741824 read
         1073741825 write
@@ -1142,6 +1154,18 @@ extension SyscallTable {
         1073742272 process_mrelease
         1073742273 futex_waitv
         1073742274 set_mempolicy_home_node
+        1073742275 cachestat
+        1073742276 fchmodat2
+        1073742277 map_shadow_stack
+        1073742278 futex_wake
+        1073742279 futex_wait
+        1073742280 futex_requeue
+        1073742281 statmount
+        1073742282 listmount
+        1073742283 lsm_get_self_attr
+        1073742284 lsm_set_self_attr
+        1073742285 lsm_list_modules
+        1073742286 mseal
         1073742336 rt_sigaction
         1073742337 rt_sigreturn
         1073742338 ioctl
@@ -1180,7 +1204,7 @@ extension SyscallTable {
         1073742371 pwritev2
         """
 
-    /// 306 syscalls.
+    /// 318 syscalls.
     private static let aarch64Source = """
         0 io_setup
         1 io_destroy
@@ -1488,6 +1512,18 @@ extension SyscallTable {
         448 process_mrelease
         449 futex_waitv
         450 set_mempolicy_home_node
+        451 cachestat
+        452 fchmodat2
+        453 map_shadow_stack
+        454 futex_wake
+        455 futex_wait
+        456 futex_requeue
+        457 statmount
+        458 listmount
+        459 lsm_get_self_attr
+        460 lsm_set_self_attr
+        461 lsm_list_modules
+        462 mseal
         """
 
     /// 404 syscalls.
