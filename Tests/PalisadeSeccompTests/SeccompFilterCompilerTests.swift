@@ -85,6 +85,24 @@ struct SeccompFilterCompilerTests {
         #expect(!filter.unknownNames.contains("openat"))
     }
 
+    @Test func otherArchitecturesKillTheProcess() throws {
+        let filter = try compiler().compile(
+            profile(#"{"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_X86_64"], "syscalls": []}"#),
+            file: "p.json")
+        // BPF_RET|BPF_K (0x06) with SECCOMP_RET_KILL_PROCESS (0x80000000): the bad-architecture
+        // branch; nothing else in an allow-all profile kills.
+        var returns: [UInt32] = []
+        filter.program.withUnsafeBytes { raw in
+            for offset in stride(from: 0, to: raw.count, by: 8)
+            where raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self) == 0x06 {
+                returns.append(raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self))
+            }
+        }
+        #expect(returns.contains(0x8000_0000))
+        #expect(!returns.contains(0))  // never KILL_THREAD
+        #expect(returns.contains(0x7fff_0000))  // the default, ALLOW
+    }
+
     @Test func capabilitiesChangeTheFilter() throws {
         let data = try #require(FileManager.default.contents(atPath: SeccompFilterRulesTests.dockerDefault))
         let profile = try SeccompProfileReader().read(Array(data), file: "docker-default.json")

@@ -10,6 +10,8 @@ enum LibSeccompConstants {
     static func actErrno(_ errno: Int) -> UInt32 { 0x0005_0000 | (UInt32(truncatingIfNeeded: errno) & 0xffff) }
     static func actTrace(_ message: Int) -> UInt32 { 0x7ff0_0000 | (UInt32(truncatingIfNeeded: message) & 0xffff) }
 
+    /// `SCMP_FLTATR_ACT_BADARCH`: the action for a syscall from an architecture not in the filter.
+    static let attrBadArchAction: UInt32 = 2
     /// `SCMP_FLTATR_CTL_NNP`: whether `seccomp_load` sets no-new-privileges itself.
     static let attrNoNewPrivileges: UInt32 = 3
 

@@ -23,8 +23,8 @@ import PalisadeFormats
 /// - names libseccomp does not know are skipped and returned, not an error;
 /// - `flags` (LOG, SPEC_ALLOW, TSYNC) become the `seccomp(2)` flags.
 ///
-/// The filter does not set no-new-privileges itself (`SeccompLauncher` does) and keeps
-/// libseccomp's default bad-architecture action, KILL_PROCESS.
+/// The filter does not set no-new-privileges itself (`SeccompLauncher` does); a syscall from an
+/// architecture outside the filter kills the process (KILL_PROCESS).
 public struct SeccompFilterCompiler: Sendable {
     public var library: LibSeccomp
     public var host: SeccompHost
@@ -45,6 +45,11 @@ public struct SeccompFilterCompiler: Sendable {
         }
         defer { library.release(context) }
         try check(library.attrSet(context, LibSeccompConstants.attrNoNewPrivileges, 0), "seccomp_attr_set", "CTL_NNP")
+        // A syscall from an architecture the filter does not cover kills the whole process, not
+        // only the thread (libseccomp's own default is SCMP_ACT_KILL, the thread).
+        try check(
+            library.attrSet(context, LibSeccompConstants.attrBadArchAction, LibSeccompConstants.actKillProcess),
+            "seccomp_attr_set", "ACT_BADARCH")
         let native = library.nativeToken
         for arch in architectures {
             guard let token = library.token(for: arch) else {

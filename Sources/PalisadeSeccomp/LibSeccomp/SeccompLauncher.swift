@@ -72,6 +72,13 @@ public struct SeccompLauncher: Sendable {
         filter.program.withUnsafeBytes { program.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
         // struct sock_fprog { unsigned short len; struct sock_filter *filter; }: len at 0, pointer at 8.
         let fprog = UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 8)
+        // Runs only when this throws: a successful execv never returns.
+        defer {
+            fprog.deallocate()
+            program.deallocate()
+            free(cPath)
+            for pointer in argv { free(pointer) }
+        }
         fprog.initializeMemory(as: UInt8.self, repeating: 0, count: 16)
         fprog.storeBytes(of: UInt16(filter.instructionCount), toByteOffset: 0, as: UInt16.self)
         fprog.storeBytes(of: UInt(bitPattern: program), toByteOffset: 8, as: UInt.self)
