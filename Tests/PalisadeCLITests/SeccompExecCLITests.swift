@@ -112,6 +112,87 @@ struct SeccompExecCLITests {
         #expect(run.stdout == "NoNewPrivs:\t1\nSeccomp:\t2\n")
     }
 
+    /// Prints the errno (0 when it worked) of the raw socket(2) call for (AF_INET, SOCK_STREAM),
+    /// (AF_INET6, SOCK_STREAM) and (AF_INET6, SOCK_DGRAM); ctypes, as Python's socket module adds
+    /// SOCK_CLOEXEC to the type.
+    static let socketProbe = [
+        "python3", "-c",
+        """
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        out = []
+        for family, kind in ((2, 1), (10, 1), (10, 2)):
+            ctypes.set_errno(0)
+            out.append("0" if libc.socket(family, kind, 0) >= 0 else str(ctypes.get_errno()))
+        print(" ".join(out))
+        """,
+    ]
+
+    @Test("argument conditions: two on different arguments AND, two on the same argument become separate rules (OR)")
+    func argumentConditions() throws {
+        let s = try Scratch()
+        let plain = try Self.plain(Self.socketProbe)
+        // Only AF_INET6 stream sockets: arg0 == 10 AND arg1 == SOCK_STREAM (1).
+        let and = try s.write(
+            "and.json",
+            """
+            {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+              {"names": ["socket"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13,
+               "args": [{"index": 0, "value": 10, "op": "SCMP_CMP_EQ"}, {"index": 1, "value": 1, "op": "SCMP_CMP_EQ"}]}]}
+            """)
+        let runAnd = try CLIRunner.run(["seccomp", "exec", "--profile", and, "--"] + Self.socketProbe)
+        let plainFields = plain.stdout.split(whereSeparator: \.isWhitespace).map(String.init)
+        #expect(runAnd.stdout == "\(plainFields[0]) 13 \(plainFields[2])\n", "\(runAnd.stderr)")
+        // arg0 == 2 or arg0 == 10 (two conditions on argument 0): runc splits them into two rules,
+        // so every socket here is denied; ANDed they could never match.
+        let or = try s.write(
+            "or.json",
+            """
+            {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+              {"names": ["socket"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13,
+               "args": [{"index": 0, "value": 2, "op": "SCMP_CMP_EQ"}, {"index": 0, "value": 10, "op": "SCMP_CMP_EQ"}]}]}
+            """)
+        let runOr = try CLIRunner.run(["seccomp", "exec", "--profile", or, "--"] + Self.socketProbe)
+        #expect(runOr.stdout == "13 13 13\n", "\(runOr.stderr)")
+    }
+
+    @Test("SCMP_ACT_KILL_PROCESS ends the command with SIGSYS")
+    func killProcess() throws {
+        let s = try Scratch()
+        let profile = try s.write(
+            "kill.json",
+            #"{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getpriority"], "action": "SCMP_ACT_KILL_PROCESS"}]}"#
+        )
+        let run = try CLIRunner.run(
+            [
+                "seccomp", "exec", "--profile", profile, "--", "python3", "-c",
+                "import os; print('before', flush=True); os.getpriority(os.PRIO_PROCESS, 0); print('after')",
+            ])
+        #expect(run.status == SIGSYS)
+        #expect(run.stdout == "before\n")
+    }
+
+    @Test("a Security Profiles Operator SeccompProfile (YAML) works as well")
+    func spoYAML() throws {
+        let s = try Scratch()
+        let profile = try s.write(
+            "profile.yaml",
+            """
+            apiVersion: security-profiles-operator.x-k8s.io/v1beta1
+            kind: SeccompProfile
+            metadata:
+              name: deny-unshare
+            spec:
+              defaultAction: SCMP_ACT_ALLOW
+              syscalls:
+                - names: [unshare]
+                  action: SCMP_ACT_ERRNO
+                  errnoRet: 1
+            """)
+        let run = try CLIRunner.run(["seccomp", "exec", "--profile", profile, "--"] + Self.unshareProbe)
+        #expect(run.stdout == "-1 1\n", "\(run.stderr)")
+    }
+
     @Test("the command's exit code passes through")
     func exitCodePropagates() throws {
         let s = try Scratch()
