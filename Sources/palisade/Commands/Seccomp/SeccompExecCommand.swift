@@ -18,7 +18,7 @@ struct SeccompExecCommand: ParsableCommand {
             errnoRet, argument conditions. Syscall names libseccomp does not know are skipped (--verbose lists \
             them). Needs libseccomp.so.2 at run time (Debian's libseccomp2). no_new_privs is set before the \
             filter is loaded. Exit codes: the command's own; 2 when the profile cannot be read or compiled, \
-            libseccomp is missing, or the command is not found or not executable.
+            libseccomp is missing, or the command is not found or not executable. See docs/seccomp-exec.md.
             """)
 
     @Option(
