@@ -193,6 +193,34 @@ struct SeccompExecCLITests {
         #expect(run.stdout == "-1 1\n", "\(run.stderr)")
     }
 
+    @Test("execve denied by the filter: one error line and exit 2")
+    func execDenied() throws {
+        let s = try Scratch()
+        let profile = try s.write("p.json", Self.denying(["execve"]))
+        let run = try CLIRunner.run(["seccomp", "exec", "--profile", profile, "--", "true"])
+        #expect(run.status == 2)
+        #expect(run.stderrLines.count == 1)
+        #expect(run.stderrLines.first?.hasPrefix("palisade: error: cannot execute ") == true, "\(run.stderr)")
+        #expect(run.stderr.contains("EPERM (1)"))
+    }
+
+    @Test("a filter that denies everything, exit included, still ends the process (no hang)")
+    func everythingDenied() throws {
+        let s = try Scratch()
+        let profile = try s.write("p.json", #"{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": []}"#)
+        let binary = try #require(CLIRunner.binary)
+        // A watchdog: if the process could not end, `timeout` kills it and the status says so.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = ["-s", "KILL", "60", binary.path, "seccomp", "exec", "--profile", profile, "--", "true"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        // SIGSEGV from glibc's _exit fallback (timeout re-raises a child's signal; 128+N if it
+        // cannot). A hang would end in SIGKILL from the watchdog.
+        #expect([SIGSEGV, 128 + SIGSEGV].contains(process.terminationStatus), "\(process.terminationStatus)")
+    }
+
     @Test("the command's exit code passes through")
     func exitCodePropagates() throws {
         let s = try Scratch()

@@ -11,7 +11,8 @@ public enum SeccompLaunchError: Error, Sendable, Equatable, CustomStringConverti
     case emptyProgram
     /// `prctl(PR_SET_NO_NEW_PRIVS)` or `seccomp(SECCOMP_SET_MODE_FILTER)` failed.
     case loadFailed(step: String, errno: Int32)
-    /// `execve` failed after the filter was loaded (the filter may itself deny it).
+    /// `execve` failed after the filter was loaded (the filter may itself deny it): written to
+    /// standard error by `SeccompLauncher.exec` itself, which then ends the process.
     case execFailed(path: String, errno: Int32)
 
     public var description: String {
@@ -54,11 +55,20 @@ public struct SeccompLauncher: Sendable {
         throw .commandNotFound(command)
     }
 
-    /// Loads `filter` and `execv`s `path` with `arguments` (argv[0] first). Returns only by
-    /// throwing.
-    public func exec(path: String, arguments: [String], filter: CompiledSeccompFilter) throws(SeccompLaunchError)
-        -> Never
-    {
+    /// Loads `filter` and `execv`s `path` with `arguments` (argv[0] first). Throws only for
+    /// problems found before the filter is loaded.
+    ///
+    /// Once the filter is in place nothing of this process can be trusted to work (the filter may
+    /// deny `write`, `exit_group`, memory allocation…), so if `execve` fails then, the launcher does
+    /// not return: it writes `failurePrefix` and the error to standard error with one raw `write`
+    /// and ends the process with `_exit(failureStatus)`. Should the filter deny even that, glibc's
+    /// `_exit` falls through to a faulting instruction, and with SIGSEGV, SIGILL and SIGBUS reset
+    /// to their default actions before the filter was loaded, the kernel ends the process rather
+    /// than a crash handler that can no longer run.
+    public func exec(
+        path: String, arguments: [String], filter: CompiledSeccompFilter, failurePrefix: String = "",
+        failureStatus: Int32 = 2
+    ) throws(SeccompLaunchError) -> Never {
         guard !filter.program.isEmpty, filter.program.count % 8 == 0 else { throw .emptyProgram }
         let calls = RawCalls.shared
         guard let seccompNumber = SyscallTable.number(of: "seccomp", on: .native) else {
@@ -82,6 +92,8 @@ public struct SeccompLauncher: Sendable {
         fprog.initializeMemory(as: UInt8.self, repeating: 0, count: 16)
         fprog.storeBytes(of: UInt16(filter.instructionCount), toByteOffset: 0, as: UInt16.self)
         fprog.storeBytes(of: UInt(bitPattern: program), toByteOffset: 8, as: UInt.self)
+        // execve resets handled signals to their defaults anyway; this only matters if it fails.
+        for number in [SIGSEGV, SIGILL, SIGBUS] { _ = signal(number, SIG_DFL) }
 
         // PR_SET_NO_NEW_PRIVS = 38: required to load a filter without CAP_SYS_ADMIN, and what
         // runc sets for containers.
@@ -91,7 +103,10 @@ public struct SeccompLauncher: Sendable {
             throw .loadFailed(step: "seccomp(SECCOMP_SET_MODE_FILTER)", errno: errno)
         }
         execv(cPath, argv)
-        throw .execFailed(path: path, errno: errno)
+        let failure = SeccompLaunchError.execFailed(path: path, errno: errno)
+        let line = Array("\(failurePrefix)\(failure)\n".utf8)
+        _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        _exit(failureStatus)
     }
 
     private func isDirectory(_ path: String) -> Bool {

@@ -84,7 +84,8 @@ struct SeccompExecCommand: ParsableCommand {
         }
         fflush(nil)  // nothing buffered may be lost when the process image is replaced
         do {
-            try launcher.exec(path: path, arguments: arguments, filter: filter)
+            try launcher.exec(
+                path: path, arguments: arguments, filter: filter, failurePrefix: "palisade: error: ", failureStatus: 2)
         } catch {
             StandardStreams.error("palisade: error: \(error)")
             throw ExitCode(2)
