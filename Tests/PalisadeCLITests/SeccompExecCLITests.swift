@@ -92,6 +92,9 @@ struct SeccompExecCLITests {
             ["seccomp", "exec", "--profile", Self.dockerDefault, "--capabilities", "CAP_CHOWN,CAP_KILL", "--"]
                 + Self.unshareProbe)
         #expect(withoutAdmin.stdout == "-1 1\n", "\(withoutAdmin.stderr)")
+        let none = try CLIRunner.run(
+            ["seccomp", "exec", "--profile", Self.dockerDefault, "--capabilities", "none", "--"] + Self.unshareProbe)
+        #expect(none.stdout == "-1 1\n", "\(none.stderr)")
         let admin = try CLIRunner.run(
             ["seccomp", "exec", "--profile", Self.dockerDefault, "--capabilities", "CAP_SYS_ADMIN", "--"]
                 + Self.unshareProbe)

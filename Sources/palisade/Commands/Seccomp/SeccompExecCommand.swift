@@ -27,7 +27,7 @@ struct SeccompExecCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Comma-separated capabilities (CAP_SYS_ADMIN,…) for the rules' includes/excludes (default: this process's effective set).",
+            "Comma-separated capabilities (CAP_SYS_ADMIN,…) for the rules' includes/excludes, or none (default: this process's effective set).",
             valueName: "CAPS"))
     var capabilities: [String] = []
 
@@ -54,7 +54,9 @@ struct SeccompExecCommand: ParsableCommand {
         do {
             let loaded = try readProfile()
             var host = SeccompHost.current()
-            if !capabilities.isEmpty {
+            if capabilities == ["none"] {
+                host.capabilities = []
+            } else if !capabilities.isEmpty {
                 host.capabilities = Set(
                     CommaList.split(capabilities).map { $0.uppercased() }.map {
                         $0.hasPrefix("CAP_") ? $0 : "CAP_" + $0
