@@ -7,6 +7,7 @@ struct SeccompCommand: AsyncParsableCommand {
         commandName: "seccomp",
         abstract: "Generate, test, grade and compare seccomp profiles from observed syscalls.",
         subcommands: [
-            SeccompRecordCommand.self, SeccompGenerateCommand.self, SeccompCheckCommand.self, SeccompDiffCommand.self,
+            SeccompRecordCommand.self, SeccompGenerateCommand.self, SeccompExecCommand.self, SeccompCheckCommand.self,
+            SeccompDiffCommand.self,
         ])
 }
