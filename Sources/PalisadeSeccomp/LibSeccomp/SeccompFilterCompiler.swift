@@ -41,7 +41,8 @@ public struct SeccompFilterCompiler: Sendable {
         let architectures = try filterArchitectures(profile, file: file)
         let flags = try Self.filterFlags(profile.flags, file: file)
         guard let context = library.seccompInit(defaultAction) else {
-            throw .library(.callFailed(function: "seccomp_init", subject: profile.defaultAction.rawValue, errno: 22))
+            throw .library(
+                .callFailed(function: "seccomp_init", subject: profile.defaultAction.rawValue, errno: EINVAL))
         }
         defer { library.release(context) }
         try check(library.attrSet(context, LibSeccompConstants.attrNoNewPrivileges, 0), "seccomp_attr_set", "CTL_NNP")
