@@ -4,6 +4,7 @@ import PalisadeImage
 import PalisadeKube
 import PalisadeRegistry
 import PalisadeReport
+import PalisadeSeccomp
 import PalisadeSecrets
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
 struct RuleDocsTests {
     static let rules =
         KubeRuleSet.builtIn.allMetadata + DockerfileRules.all + ImageHygieneRules.all + SecretRules.all
-        + RegistryRules.all
+        + RegistryRules.all + SeccompRules.all
 
     /// The repository root, found from this file's path (tests read only files inside the repo).
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -94,6 +94,12 @@ public struct SeccompLauncher: Sendable {
         fprog.storeBytes(of: UInt(bitPattern: program), toByteOffset: 8, as: UInt.self)
         // execve resets handled signals to their defaults anyway; this only matters if it fails.
         for number in [SIGSEGV, SIGILL, SIGBUS] { _ = signal(number, SIG_DFL) }
+        // The command starts as a shell would start it: no blocked signals (palisade may run on a
+        // thread that blocks them, and the mask survives execve) and SIGPIPE at its default.
+        _ = signal(SIGPIPE, SIG_DFL)
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        pthread_sigmask(SIG_SETMASK, &unblocked, nil)
 
         // PR_SET_NO_NEW_PRIVS = 38: required to load a filter without CAP_SYS_ADMIN, and what
         // runc sets for containers.

@@ -23,7 +23,7 @@ public enum SyscallTable {
     /// True when the name is a syscall on any architecture in the table (profiles list names for
     /// several arches at once).
     public static func isKnown(_ name: String) -> Bool {
-        allNames.contains(name)
+        allNames.contains(name) || SyscallNamesElsewhere.names.contains(name)
     }
 
     /// One architecture's table, both directions.

@@ -32,10 +32,6 @@ struct SeccompRecordCommand: ParsableCommand {
     }
 
     func run() throws {
-        if profileOptions.output == nil, profileOptions.format != .snippet {
-            // The command's own stdout would mix with the profile.
-            StandardStreams.error("note: no -o FILE given: the profile follows the command's output on stdout")
-        }
         let recorder = StraceRecorder(
             followForks: followForks, stracePath: ProcessInfo.processInfo.environment["PALISADE_STRACE"], logPath: log)
         let recording: StraceRecorder.Recording
@@ -44,6 +40,10 @@ struct SeccompRecordCommand: ParsableCommand {
         } catch {
             StandardStreams.error("palisade: error: \(error)")
             throw ExitCode(2)
+        }
+        if profileOptions.output == nil, profileOptions.format != .snippet {
+            // The command's own stdout came first; say where the profile starts.
+            StandardStreams.error("note: no -o FILE given: the profile follows the command's output on stdout")
         }
         var observed = ObservedSyscalls()
         observed.addRun(
@@ -59,7 +59,11 @@ struct SeccompRecordCommand: ParsableCommand {
         case .signaled(let sig):
             StandardStreams.error("seccomp: the command was killed by signal \(sig)")
             signal(sig, SIG_DFL)
-            kill(getpid(), sig)
+            var only = sigset_t()
+            sigemptyset(&only)
+            sigaddset(&only, sig)
+            pthread_sigmask(SIG_UNBLOCK, &only, nil)
+            raise(sig)
             throw ExitCode(128 + sig)
         }
     }
