@@ -124,7 +124,7 @@ import Testing
     /// Mutated profiles (bytes flipped, cut, duplicated) either read or give an InputError; never a crash.
     @Test func mutatedProfilesNeverCrash() {
         let source = Array(SeccompProfileWriter.dockerJSON(RuntimeDefaultProfile.profile).utf8)
-        var rng = SplitMix(seed: 7)
+        var rng = StraceTestRandom(seed: 7)
         var accepted = 0
         for round in 0..<400 {
             var bytes = source
@@ -141,18 +141,5 @@ import Testing
             if (try? SeccompProfileReader().read(bytes, file: "fuzz.json")) != nil { accepted += 1 }
         }
         #expect(accepted < 400)
-    }
-}
-
-/// A small deterministic generator for property tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,7 +1,8 @@
 import PalisadeSeccomp
 import Testing
 
-/// A small seeded generator, so a failing case can be replayed from its seed.
+/// A small seeded generator for the property tests of this target, so a failing case can be
+/// replayed from its seed.
 struct StraceTestRandom: RandomNumberGenerator {
     var state: UInt64
 
