@@ -21,12 +21,12 @@ public struct StraceLogParser: Sendable {
     private var unparsedLines = 0
     private var examples: [String] = []
     private var recognizedAny = false
-    private var pids = Set<Int>()
+    private var pids = RecentPidSet()
     private var lastPid = StraceLine.implicitPid
     /// Pids not in the native personality.
     private var personalities: [Int: SyscallPersonality] = [:]
     /// Per pid, the name id of its `<unfinished ...>` call.
-    private var pending: [Int: Int] = [:]
+    private var pending = PendingCalls()
     private var table = StraceSummaryTable()
     /// A call line without a result (`write(2, "oops\n", 5oops`): a call if the next line
     /// finishes it (`) = 5`), else unparsed.
@@ -148,26 +148,26 @@ public struct StraceLogParser: Sendable {
             }
             seen(pid)
             counts[id * 3 + personalityIndex(pid)] += 1
-            if ending == .unfinished { pending[pid] = id }
+            if ending == .unfinished { pending.set(pid, id) }
         case .resumed(let pid, let name, let unfinishedAgain):
             seen(pid)
             let id = intern(UnsafeRawBufferPointer(rebasing: line[name]))
-            if pending.removeValue(forKey: pid) == id {
-            } else if pid != StraceLine.implicitPid && pending[StraceLine.implicitPid] == id {
+            if pending.remove(pid) == id {
+            } else if pid != StraceLine.implicitPid && pending.id(of: StraceLine.implicitPid) == id {
                 // Output to stderr: the call started before a second process was traced, so
                 // without a `[pid N]` prefix.
-                pending.removeValue(forKey: StraceLine.implicitPid)
-            } else if pid == StraceLine.implicitPid, let match = pending.first(where: { $0.value == id }) {
+                pending.remove(StraceLine.implicitPid)
+            } else if pid == StraceLine.implicitPid, let match = pending.pid(withCall: id) {
                 // Output to stderr: the others have exited, so the prefix is gone again.
-                pending.removeValue(forKey: match.key)
+                pending.remove(match)
             } else {
                 // Its start is not in this log (attached mid-call, or a cut excerpt): count it here.
                 counts[id * 3 + personalityIndex(pid)] += 1
             }
-            if unfinishedAgain { pending[pid] = id }
+            if unfinishedAgain { pending.set(pid, id) }
         case .exited(let pid):
             seen(pid)
-            if !pending.isEmpty { pending.removeValue(forKey: pid) }
+            if !pending.isEmpty { pending.remove(pid) }
         case .personality(let pid, let announced, let personality):
             seen(pid)
             for key in Set([pid, announced]) {
@@ -183,7 +183,7 @@ public struct StraceLogParser: Sendable {
             // Nothing open before it: the rest of a call already counted (`-z`), or of one cut
             // by `strace: Process N attached` (recorded as unfinished).
             seen(pid)
-            if !pending.isEmpty { pending.removeValue(forKey: pid) }
+            if !pending.isEmpty { pending.remove(pid) }
         case .other:
             if table.begin(line) {
                 lines += 1
