@@ -38,6 +38,6 @@ struct BenchSeccompCommand: ParsableCommand {
         StandardStreams.output(
             String(
                 format: "parse: %.1f MB in %.3f s = %.0f MB/s (%d lines, %d names, %d unparsed)", mb, best, mb / best,
-                trace.lines, names, trace.unparsedLines))
+                trace.lines, names, trace.unparsedLines) + "\n")
     }
 }
