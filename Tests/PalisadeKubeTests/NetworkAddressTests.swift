@@ -18,7 +18,9 @@ import Testing
         #expect(IPAddress("fe80:0:0:0:0:0:0:1")?.description == "fe80::1")
         #expect(IPAddress("::ffff:10.0.0.1")?.low == 0x0000_FFFF_0A00_0001)
         #expect(IPAddress("1:2:3:4:5:6:7::")?.description == "1:2:3:4:5:6:7:0")
-        for bad in [":::", "1::2::3", "1:2:3:4:5:6:7:8:9", "12345::", "1:2:3:4:5:6:7", ":1::", "1:", "fe80::1%eth0", "g::"] {
+        for bad in [
+            ":::", "1::2::3", "1:2:3:4:5:6:7:8:9", "12345::", "1:2:3:4:5:6:7", ":1::", "1:", "fe80::1%eth0", "g::",
+        ] {
             #expect(IPAddress(bad) == nil, "\(bad)")
         }
     }
@@ -35,7 +37,8 @@ import Testing
         #expect(!v6.contains(IPAddress("2001:db9::")!))
         #expect(CIDRBlock("::/0")?.contains(IPAddress("ffff::")!) == true)
         #expect(CIDRBlock("2001:db8::/64")?.last == IPAddress("2001:db8::ffff:ffff:ffff:ffff"))
-        for bad in ["10.0.0.0", "10.0.0.0/33", "10.0.0.0/", "10.0.0.0/-1", "::/129", "10.0.0/8", "10.0.0.0/8/8", "x/8"] {
+        for bad in ["10.0.0.0", "10.0.0.0/33", "10.0.0.0/", "10.0.0.0/-1", "::/129", "10.0.0/8", "10.0.0.0/8/8", "x/8"]
+        {
             #expect(CIDRBlock(bad) == nil, "\(bad)")
         }
     }

@@ -5,7 +5,9 @@ import Testing
 /// Rules, peers, ports and directions: each semantic rule positive and negative.
 @Suite struct NetworkRuleTests {
     static let pods =
-        pod("web", labels: ["app": "web"], ports: ["{name: http, containerPort: 8080}", "{name: dns, containerPort: 53, protocol: UDP}"])
+        pod(
+            "web", labels: ["app": "web"],
+            ports: ["{name: http, containerPort: 8080}", "{name: dns, containerPort: 53, protocol: UDP}"])
         + pod("api", labels: ["app": "api"], ports: ["{name: http, containerPort: 9000}"])
         + pod("client", labels: ["role": "client"], ip: "10.1.2.3")
         + pod("noip", labels: ["role": "client2"])
@@ -16,7 +18,8 @@ import Testing
 
     @Test func ipBlockWithExceptForExternalAddresses() {
         let f = Self.with(
-            "podSelector: {matchLabels: {app: web}}\ningress:\n- from:\n  - ipBlock: {cidr: 172.17.0.0/16, except: [172.17.1.0/24]}")
+            "podSelector: {matchLabels: {app: web}}\ningress:\n- from:\n  - ipBlock: {cidr: 172.17.0.0/16, except: [172.17.1.0/24]}"
+        )
         #expect(f.allowed("172.17.0.9", "default/web", 80))
         #expect(f.allowed("172.17.200.1", "default/web", 80))
         #expect(!f.allowed("172.17.1.9", "default/web", 80))
@@ -27,14 +30,16 @@ import Testing
         let f = Self.with("podSelector: {matchLabels: {app: web}}\ningress:\n- from:\n  - ipBlock: {cidr: 10.1.0.0/16}")
         #expect(f.allowed("default/client", "default/web", 80))  // status.podIP 10.1.2.3
         #expect(!f.allowed("default/noip", "default/web", 80))  // no podIP: cannot be placed in a block
-        let egress = Self.with("podSelector: {matchLabels: {app: web}}\negress:\n- to:\n  - ipBlock: {cidr: 10.1.2.3/32}")
+        let egress = Self.with(
+            "podSelector: {matchLabels: {app: web}}\negress:\n- to:\n  - ipBlock: {cidr: 10.1.2.3/32}")
         #expect(egress.allowed("default/web", "default/client", 80))
         #expect(!egress.allowed("default/web", "default/noip", 80))
     }
 
     @Test func ipv6Blocks() {
         let f = Self.with(
-            "podSelector: {matchLabels: {app: web}}\ningress:\n- from:\n  - ipBlock: {cidr: \"2001:db8::/32\", except: [\"2001:db8:1::/48\"]}")
+            "podSelector: {matchLabels: {app: web}}\ningress:\n- from:\n  - ipBlock: {cidr: \"2001:db8::/32\", except: [\"2001:db8:1::/48\"]}"
+        )
         #expect(f.allowed("2001:db8:2::5", "default/web", 80))
         #expect(!f.allowed("2001:db8:1::5", "default/web", 80))
         #expect(!f.allowed("10.0.0.1", "default/web", 80))
@@ -42,7 +47,8 @@ import Testing
 
     @Test func invalidCIDRIsAFindingAndTheRestStillCounts() {
         let f = Self.with(
-            "podSelector: {matchLabels: {app: web}}\ningress:\n- from:\n  - ipBlock: {cidr: 10.0.0.0/33}\n  - ipBlock: {cidr: 192.168.0.0/16, except: [10.0.0.0/8, nonsense]}")
+            "podSelector: {matchLabels: {app: web}}\ningress:\n- from:\n  - ipBlock: {cidr: 10.0.0.0/33}\n  - ipBlock: {cidr: 192.168.0.0/16, except: [10.0.0.0/8, nonsense]}"
+        )
         #expect(!f.allowed("10.0.0.1", "default/web", 80))
         #expect(f.allowed("192.168.1.1", "default/web", 80))
         let messages = f.findings().filter { $0.ruleId == "NETPOL-INVALID" }.map(\.message)
@@ -137,7 +143,8 @@ import Testing
         let d = egressDenied.decide("default/api", "default/web", 8080)
         #expect(!d.allowed && !d.egress.allowed && d.ingress.allowed)
         let ingressDenied = NetworkFixture(
-            Self.pods + policy("api-out", spec: "podSelector: {matchLabels: {app: api}}\negress: [{}]\npolicyTypes: [Egress]")
+            Self.pods
+                + policy("api-out", spec: "podSelector: {matchLabels: {app: api}}\negress: [{}]\npolicyTypes: [Egress]")
                 + policy("web-in", spec: "podSelector: {matchLabels: {app: web}}\ningress: []"))
         let e = ingressDenied.decide("default/api", "default/web", 8080)
         #expect(!e.allowed && e.egress.allowed && !e.ingress.allowed)
@@ -146,8 +153,13 @@ import Testing
     @Test func policiesAreAdditive() {
         let f = NetworkFixture(
             Self.pods
-                + policy("a", spec: "podSelector: {matchLabels: {app: web}}\ningress: [{from: [{podSelector: {matchLabels: {app: api}}}]}]")
-                + policy("b", spec: "podSelector: {}\ningress: [{from: [{podSelector: {matchLabels: {role: client}}}]}]"))
+                + policy(
+                    "a",
+                    spec:
+                        "podSelector: {matchLabels: {app: web}}\ningress: [{from: [{podSelector: {matchLabels: {app: api}}}]}]"
+                )
+                + policy(
+                    "b", spec: "podSelector: {}\ningress: [{from: [{podSelector: {matchLabels: {role: client}}}]}]"))
         #expect(f.allowed("default/api", "default/web", 1))
         #expect(f.allowed("default/client", "default/web", 1))
         #expect(!f.allowed("default/noip", "default/web", 1))
@@ -156,7 +168,8 @@ import Testing
 
     @Test func invalidPeersAndPortsAreFindings() {
         let f = Self.with(
-            "podSelector: {matchLabels: {app: web}}\ningress:\n- from:\n  - {}\n  - ipBlock: {cidr: 10.0.0.0/8}\n    podSelector: {}\n  ports: [{port: 0}, {protocol: ICMP, port: 1}]")
+            "podSelector: {matchLabels: {app: web}}\ningress:\n- from:\n  - {}\n  - ipBlock: {cidr: 10.0.0.0/8}\n    podSelector: {}\n  ports: [{port: 0}, {protocol: ICMP, port: 1}]"
+        )
         let messages = f.findings().filter { $0.ruleId == "NETPOL-INVALID" }.map(\.message)
         #expect(messages.count == 4)
         #expect(!f.allowed("default/api", "default/web", 1))
@@ -164,7 +177,8 @@ import Testing
 
     @Test func explanationNamesPoliciesRulesAndLines() {
         let f = Self.with(
-            "podSelector: {matchLabels: {app: web}}\ningress:\n- from:\n  - podSelector: {matchLabels: {app: api}}\n  ports: [{port: http}]")
+            "podSelector: {matchLabels: {app: web}}\ningress:\n- from:\n  - podSelector: {matchLabels: {app: api}}\n  ports: [{port: http}]"
+        )
         let yes = f.reachability.explain(f.decide("default/api", "default/web", 8080))
         #expect(yes[0] == "yes: default/api -> default/web on 8080/TCP")
         #expect(yes.contains("egress from default/api: allowed (no NetworkPolicy with Egress selects it)"))

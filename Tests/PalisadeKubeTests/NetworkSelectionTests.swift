@@ -39,7 +39,8 @@ import Testing
             Self.pods
                 + policy(
                     "db", ns: "prod",
-                    spec: "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - podSelector: {matchLabels: {role: client}}"
+                    spec:
+                        "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - podSelector: {matchLabels: {role: client}}"
                 ))
         #expect(f.allowed("prod/client", "prod/db", 5432))
         #expect(!f.allowed("dev/client", "prod/db", 5432))  // same labels, other namespace
@@ -51,7 +52,9 @@ import Testing
             Self.pods
                 + policy(
                     "db", ns: "prod",
-                    spec: "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - namespaceSelector: {matchLabels: {env: dev}}"))
+                    spec:
+                        "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - namespaceSelector: {matchLabels: {env: dev}}"
+                ))
         #expect(f.allowed("dev/other", "prod/db", 5432))
         #expect(f.allowed("dev/client", "prod/db", 5432))
         #expect(!f.allowed("prod/client", "prod/db", 5432))  // its own namespace is not env=dev
@@ -63,7 +66,8 @@ import Testing
             Self.pods
                 + policy(
                     "db", ns: "prod",
-                    spec: "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - namespaceSelector: {}\n    podSelector: {matchLabels: {role: client}}"
+                    spec:
+                        "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - namespaceSelector: {}\n    podSelector: {matchLabels: {role: client}}"
                 ))
         #expect(f.allowed("lonely/loner", "prod/db", 1))
         #expect(f.allowed("dev/client", "prod/db", 1))
@@ -76,7 +80,8 @@ import Testing
             Self.pods
                 + policy(
                     "db", ns: "prod",
-                    spec: "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - namespaceSelector: {matchLabels: {env: dev}}\n    podSelector: {matchLabels: {role: client}}"
+                    spec:
+                        "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - namespaceSelector: {matchLabels: {env: dev}}\n    podSelector: {matchLabels: {role: client}}"
                 ))
         #expect(f.allowed("dev/client", "prod/db", 1))
         #expect(!f.allowed("dev/other", "prod/db", 1))
@@ -112,7 +117,8 @@ import Testing
         let spec =
             "podSelector:\n  matchLabels: {app: db}\n  matchExpressions: [{key: tier, operator: Exists}]\ningress: []"
         let f = NetworkFixture(
-            Self.pods + pod("db2", ns: "prod", labels: ["app": "db", "tier": "data"]) + policy("p", ns: "prod", spec: spec))
+            Self.pods + pod("db2", ns: "prod", labels: ["app": "db", "tier": "data"])
+                + policy("p", ns: "prod", spec: spec))
         #expect(f.allowed("prod/web", "prod/db", 1))  // app=db but no tier: not selected
         #expect(!f.allowed("prod/web", "prod/db2", 1))
     }

@@ -47,8 +47,12 @@ struct NetworkFixture {
 func pod(
     _ name: String, ns: String = "default", labels: [String: String] = [:], ports: [String] = [], ip: String? = nil
 ) -> String {
-    let labelText = labels.isEmpty ? "{}" : "{" + labels.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
-        .joined(separator: ", ") + "}"
+    let labelText =
+        labels.isEmpty
+        ? "{}"
+        : "{"
+            + labels.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+            .joined(separator: ", ") + "}"
     var text = """
         ---
         apiVersion: v1

@@ -1,5 +1,5 @@
-import PalisadeFormats
 import PalisadeCore
+import PalisadeFormats
 
 extension NetworkReachability {
     /// All `NETPOL-*` findings, in report order.

@@ -114,7 +114,8 @@ public struct NetworkLabelSelector: Sendable, Hashable {
         if let valuesNode, !valuesNode.isNull {
             guard let list = valuesNode.items, list.allSatisfy({ $0.string != nil }) else {
                 problems.append(
-                    NetworkPolicyProblem(message: "matchExpressions key \"\(key)\": values is not a list of strings",
+                    NetworkPolicyProblem(
+                        message: "matchExpressions key \"\(key)\": values is not a list of strings",
                         node: valuesNode))
                 return nil
             }

@@ -38,12 +38,15 @@ public struct NetworkMatrix: Sendable {
                     let allowed: Bool
                     switch (source, target) {
                     case (let s?, let t?):
-                        allowed = reachability.decide(from: .endpoint(s), to: .endpoint(t), port: c.port, protocol: c.proto)
+                        allowed =
+                            reachability.decide(from: .endpoint(s), to: .endpoint(t), port: c.port, protocol: c.proto)
                             .allowed
                     case (nil, let t?):
-                        allowed = reachability.internetAddress(.ingress, endpoint: t, port: c.port, protocol: c.proto) != nil
+                        allowed =
+                            reachability.internetAddress(.ingress, endpoint: t, port: c.port, protocol: c.proto) != nil
                     case (let s?, nil):
-                        allowed = reachability.internetAddress(.egress, endpoint: s, port: c.port, protocol: c.proto) != nil
+                        allowed =
+                            reachability.internetAddress(.egress, endpoint: s, port: c.port, protocol: c.proto) != nil
                     case (nil, nil):
                         allowed = false
                     }

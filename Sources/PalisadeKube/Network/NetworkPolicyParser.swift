@@ -29,7 +29,8 @@ enum NetworkPolicyParser {
                 default:
                     problems.append(
                         NetworkPolicyProblem(
-                            message: "policyTypes entry \"\(item.string ?? item.typeName)\" is neither Ingress nor Egress",
+                            message:
+                                "policyTypes entry \"\(item.string ?? item.typeName)\" is neither Ingress nor Egress",
                             node: item))
                 }
             }

@@ -48,7 +48,8 @@ public struct NetworkReachability: Sendable {
                     for (i, candidate) in peers.enumerated()
                     where peerCovers(candidate, address: peer, policyNamespace: policy.namespace) {
                         matches.append(
-                            NetworkRuleMatch(policy: p, direction: direction, rule: rule.index, peer: i, port: portField))
+                            NetworkRuleMatch(
+                                policy: p, direction: direction, rule: rule.index, peer: i, port: portField))
                     }
                 } else {
                     matches.append(
@@ -56,7 +57,8 @@ public struct NetworkReachability: Sendable {
                 }
             }
         }
-        return NetworkDirectionDecision(direction: direction, applies: true, selectingPolicies: selecting, matches: matches)
+        return NetworkDirectionDecision(
+            direction: direction, applies: true, selectingPolicies: selecting, matches: matches)
     }
 
     /// The index of the first port entry admitting `port/proto` (0 when the rule lists none), or `nil`.
@@ -70,7 +72,8 @@ public struct NetworkReachability: Sendable {
             case .any: return i
             case .range(let low, let high): if (low...high).contains(port) { return i }
             case .named(let name):
-                if case .endpoint(let d) = destination, model.endpoints[d].resolve(portName: name, proto: proto) == port {
+                if case .endpoint(let d) = destination, model.endpoints[d].resolve(portName: name, proto: proto) == port
+                {
                     return i
                 }
             case .invalid: continue
