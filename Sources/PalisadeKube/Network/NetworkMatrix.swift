@@ -6,6 +6,12 @@ public struct NetworkMatrix: Sendable {
         /// A port the connection is allowed on (the given one, or the lowest found).
         public var port: Int?
         public var proto: NetworkProtocol?
+
+        public init(allowed: Bool, port: Int?, proto: NetworkProtocol?) {
+            self.allowed = allowed
+            self.port = port
+            self.proto = proto
+        }
     }
 
     /// Row/column names; the last is `internet`.
