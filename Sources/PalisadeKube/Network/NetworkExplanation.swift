@@ -6,8 +6,7 @@ extension NetworkReachability {
         case .external(let ip): return ip.description
         case .endpoint(let i):
             let e = model.endpoints[i]
-            let twins = model.endpoints.lazy.filter { $0.shortName == e.shortName }.count
-            return twins > 1 ? e.qualifiedName : e.shortName
+            return ambiguousShortNames.contains(e.shortName) ? e.qualifiedName : e.shortName
         }
     }
 

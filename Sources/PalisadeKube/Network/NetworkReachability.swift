@@ -6,11 +6,27 @@ public struct NetworkReachability: Sendable {
     public let model: NetworkModel
     private let ingressPolicies: [[Int]]
     private let egressPolicies: [[Int]]
+    /// Short names (`namespace/name`) that more than one endpoint has.
+    let ambiguousShortNames: Set<String>
 
     public init(model: NetworkModel) {
         self.model = model
-        ingressPolicies = model.endpoints.map { model.selectingPolicies($0, .ingress) }
-        egressPolicies = model.endpoints.map { model.selectingPolicies($0, .egress) }
+        // Policies only select pods of their own namespace: index them by namespace first.
+        var byNamespace: [String: [Int]] = [:]
+        for (i, policy) in model.policies.enumerated() { byNamespace[policy.namespace, default: []].append(i) }
+        func selecting(_ endpoint: NetworkEndpoint, _ direction: NetworkDirection) -> [Int] {
+            (byNamespace[endpoint.namespace] ?? []).filter {
+                model.policies[$0].affects(direction) && model.policies[$0].podSelector.matches(endpoint.labels)
+            }
+        }
+        ingressPolicies = model.endpoints.map { selecting($0, .ingress) }
+        egressPolicies = model.endpoints.map { selecting($0, .egress) }
+        var seen: Set<String> = []
+        var twice: Set<String> = []
+        for endpoint in model.endpoints where !seen.insert(endpoint.shortName).inserted {
+            twice.insert(endpoint.shortName)
+        }
+        ambiguousShortNames = twice
     }
 
     /// Policies of `direction` selecting the endpoint at `index`.
