@@ -34,17 +34,7 @@ extension NetworkReachability {
     /// neighbours: the policies' port bounds and the destination's container ports (named ports
     /// resolve to those), so checking these answers "on any port?" exactly. Each for every protocol.
     public func representativePorts(toward destination: NetworkAddress?) -> [(port: Int, proto: NetworkProtocol)] {
-        var bounds: Set<Int> = [1]
-        for policy in model.policies {
-            for rule in policy.ingress + policy.egress {
-                for entry in rule.ports ?? [] {
-                    if case .range(let low, let high) = entry.port {
-                        bounds.insert(low)
-                        if high < 65535 { bounds.insert(high + 1) }
-                    }
-                }
-            }
-        }
+        var bounds = policyPortBounds
         if case .endpoint(let d) = destination {
             for p in model.endpoints[d].ports where (1...65535).contains(p.number) {
                 bounds.insert(p.number)

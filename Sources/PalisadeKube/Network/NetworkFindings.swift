@@ -5,14 +5,11 @@ extension NetworkReachability {
     /// All `NETPOL-*` findings, in report order.
     public func findings() -> [Finding] {
         var out: [Finding] = []
-        for policy in model.policies {
+        for (index, policy) in model.policies.enumerated() {
             for problem in policy.problems {
                 out.append(finding(NetworkFindingRules.invalid, problem.message, policy.object, node: problem.node))
             }
-            let selectsSome = model.endpoints.contains {
-                $0.namespace == policy.namespace && policy.podSelector.matches($0.labels)
-            }
-            if !selectsSome, !policy.podSelector.isEmpty {
+            if !selectsAnyEndpoint[index], !policy.podSelector.isEmpty {
                 let node = policy.object.spec?["podSelector"] ?? policy.object.root
                 out.append(
                     finding(
@@ -22,8 +19,9 @@ extension NetworkReachability {
             }
         }
         out += defaultDenyFindings()
+        let egressPorts = representativePorts(toward: nil)
         for index in model.endpoints.indices {
-            out += exposureFindings(index)
+            out += exposureFindings(index, egressPorts: egressPorts)
         }
         out.sortForReport()
         return out
@@ -52,7 +50,7 @@ extension NetworkReachability {
         return out
     }
 
-    private func exposureFindings(_ index: Int) -> [Finding] {
+    private func exposureFindings(_ index: Int, egressPorts: [(port: Int, proto: NetworkProtocol)]) -> [Finding] {
         let endpoint = model.endpoints[index]
         let name = "\(endpoint.kind) \(endpoint.shortName)"
         var out: [Finding] = []
@@ -75,7 +73,7 @@ extension NetworkReachability {
                     "\(name) accepts connections from " + reasons.joined(separator: " and from "), endpoint.object,
                     node: endpoint.object.root))
         }
-        if let (ip, port) = firstInternet(.egress, index, representativePorts(toward: nil)) {
+        if let (ip, port) = firstInternet(.egress, index, egressPorts) {
             let why =
                 policies(selecting: index, .egress).isEmpty
                 ? "no egress NetworkPolicy selects it" : "its egress policies admit internet addresses"

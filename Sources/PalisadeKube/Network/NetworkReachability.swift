@@ -8,19 +8,42 @@ public struct NetworkReachability: Sendable {
     private let egressPolicies: [[Int]]
     /// Short names (`namespace/name`) that more than one endpoint has.
     let ambiguousShortNames: Set<String>
+    /// Per policy: whether its podSelector selects any endpoint (whatever its policyTypes).
+    let selectsAnyEndpoint: [Bool]
+    /// Every numeric port bound of every policy (`port` and `endPort + 1`), plus 1.
+    let policyPortBounds: Set<Int>
 
     public init(model: NetworkModel) {
         self.model = model
         // Policies only select pods of their own namespace: index them by namespace first.
         var byNamespace: [String: [Int]] = [:]
         for (i, policy) in model.policies.enumerated() { byNamespace[policy.namespace, default: []].append(i) }
-        func selecting(_ endpoint: NetworkEndpoint, _ direction: NetworkDirection) -> [Int] {
-            (byNamespace[endpoint.namespace] ?? []).filter {
-                model.policies[$0].affects(direction) && model.policies[$0].podSelector.matches(endpoint.labels)
+        var ingress: [[Int]] = []
+        var egress: [[Int]] = []
+        var selectsAny = [Bool](repeating: false, count: model.policies.count)
+        for endpoint in model.endpoints {
+            let selecting = (byNamespace[endpoint.namespace] ?? []).filter {
+                model.policies[$0].podSelector.matches(endpoint.labels)
+            }
+            for p in selecting { selectsAny[p] = true }
+            ingress.append(selecting.filter { model.policies[$0].affectsIngress })
+            egress.append(selecting.filter { model.policies[$0].affectsEgress })
+        }
+        ingressPolicies = ingress
+        egressPolicies = egress
+        selectsAnyEndpoint = selectsAny
+        var bounds: Set<Int> = [1]
+        for policy in model.policies {
+            for rule in policy.ingress + policy.egress {
+                for entry in rule.ports ?? [] {
+                    if case .range(let low, let high) = entry.port {
+                        bounds.insert(low)
+                        if high < 65535 { bounds.insert(high + 1) }
+                    }
+                }
             }
         }
-        ingressPolicies = model.endpoints.map { selecting($0, .ingress) }
-        egressPolicies = model.endpoints.map { selecting($0, .egress) }
+        policyPortBounds = bounds
         var seen: Set<String> = []
         var twice: Set<String> = []
         for endpoint in model.endpoints where !seen.insert(endpoint.shortName).inserted {
