@@ -6,14 +6,14 @@ import Testing
 /// with the outcomes the concept page describes.
 @Suite struct NetworkDocsExampleTests {
     static let pods =
-        namespace("default") + namespace("myproject-ns", labels: ["project": "myproject"])
-        + namespace("alice-ns", labels: ["user": "alice"])
-        + pod("db", labels: ["role": "db"]) + pod("frontend", labels: ["role": "frontend"])
-        + pod("backend", labels: ["role": "backend"])
-        + pod("anything", ns: "myproject-ns", labels: ["role": "whatever"])
-        + pod("client", ns: "alice-ns", labels: ["role": "client"])
-        + pod("other", ns: "alice-ns", labels: ["role": "other"])
-        + pod("client", labels: ["role": "client"])
+        netNamespace("default") + netNamespace("myproject-ns", labels: ["project": "myproject"])
+        + netNamespace("alice-ns", labels: ["user": "alice"])
+        + netPod("db", labels: ["role": "db"]) + netPod("frontend", labels: ["role": "frontend"])
+        + netPod("backend", labels: ["role": "backend"])
+        + netPod("anything", ns: "myproject-ns", labels: ["role": "whatever"])
+        + netPod("client", ns: "alice-ns", labels: ["role": "client"])
+        + netPod("other", ns: "alice-ns", labels: ["role": "other"])
+        + netPod("client", labels: ["role": "client"])
 
     @Test func testNetworkPolicyIngress() {
         let f = NetworkFixture(Self.pods, files: ["k8s-docs/networkpolicy.yaml"])

@@ -56,14 +56,15 @@ import Testing
 
     @Test func policiesSelectTemplateLabelsNotObjectLabels() {
         let f = NetworkFixture(
-            Self.objects + policy("deny-api", ns: "shop", spec: "podSelector: {matchLabels: {app: api}}\ningress: []"))
+            Self.objects
+                + netPolicy("deny-api", ns: "shop", spec: "podSelector: {matchLabels: {app: api}}\ningress: []"))
         let r = f.reachability
         #expect(r.policies(selecting: 0, .ingress) == [0])  // the Deployment, through its template
         #expect(r.policies(selecting: 1, .ingress).isEmpty)  // the CronJob's pods are app=job
         #expect(r.policies(selecting: 2, .ingress) == [0])
         let g = NetworkFixture(
             Self.objects
-                + policy("x", ns: "shop", spec: "podSelector: {matchLabels: {app: not-the-pod-label}}\ningress: []"))
+                + netPolicy("x", ns: "shop", spec: "podSelector: {matchLabels: {app: not-the-pod-label}}\ningress: []"))
         #expect(g.reachability.policies(selecting: 0, .ingress).isEmpty)
     }
 }

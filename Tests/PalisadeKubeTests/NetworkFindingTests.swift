@@ -5,8 +5,8 @@ import Testing
 /// The NETPOL-* findings and the matrix's "any port" and internet cells.
 @Suite struct NetworkFindingTests {
     static let pods =
-        pod("web", ns: "shop", labels: ["app": "web"], ports: ["{name: http, containerPort: 8080}"])
-        + pod("db", ns: "shop", labels: ["app": "db"], ports: ["{containerPort: 5432}"])
+        netPod("web", ns: "shop", labels: ["app": "web"], ports: ["{name: http, containerPort: 8080}"])
+        + netPod("db", ns: "shop", labels: ["app": "db"], ports: ["{containerPort: 5432}"])
 
     static func messages(_ f: NetworkFixture, _ rule: String) -> [String] {
         f.findings().filter { $0.ruleId == rule }.map(\.message)
@@ -15,10 +15,10 @@ import Testing
     @Test func reachableFromEveryPodThroughAnEmptyNamespaceSelector() {
         let f = NetworkFixture(
             Self.pods
-                + policy(
+                + netPolicy(
                     "web", ns: "shop",
                     spec: "podSelector: {matchLabels: {app: web}}\ningress: [{from: [{namespaceSelector: {}}]}]")
-                + policy(
+                + netPolicy(
                     "db", ns: "shop",
                     spec:
                         "podSelector: {matchLabels: {app: db}}\ningress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]"
@@ -34,8 +34,8 @@ import Testing
         let spec =
             "podSelector: {matchLabels: {app: web}}\ningress:\n- from: [{ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16]}}]\n  ports: [{port: http}]"
         let f = NetworkFixture(
-            Self.pods + policy("web", ns: "shop", spec: spec)
-                + policy("db", ns: "shop", spec: "podSelector: {matchLabels: {app: db}}\ningress: []"))
+            Self.pods + netPolicy("web", ns: "shop", spec: spec)
+                + netPolicy("db", ns: "shop", spec: "podSelector: {matchLabels: {app: db}}\ningress: []"))
         #expect(
             Self.messages(f, "NETPOL-REACHABLE-FROM-ANYWHERE") == [
                 "Pod shop/web accepts connections from the internet (e.g. 1.0.0.0 on 8080/TCP)"
@@ -50,7 +50,7 @@ import Testing
     @Test func privateBlocksAreNotTheInternet() {
         let f = NetworkFixture(
             Self.pods
-                + policy(
+                + netPolicy(
                     "out", ns: "shop",
                     spec:
                         "podSelector: {}\npolicyTypes: [Ingress, Egress]\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/8}}]}]\negress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]"
@@ -63,7 +63,7 @@ import Testing
     @Test func egressToTheInternet() {
         let f = NetworkFixture(
             Self.pods
-                + policy(
+                + netPolicy(
                     "web-out", ns: "shop",
                     spec:
                         "podSelector: {matchLabels: {app: web}}\npolicyTypes: [Egress]\negress: [{to: [{ipBlock: {cidr: \"::/0\"}}], ports: [{port: 443}]}]"
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func defaultDenyPerDirection() {
-        let ingressOnly = NetworkFixture(Self.pods + policy("deny", ns: "shop", spec: "podSelector: {}"))
+        let ingressOnly = NetworkFixture(Self.pods + netPolicy("deny", ns: "shop", spec: "podSelector: {}"))
         #expect(
             Self.messages(ingressOnly, "NETPOL-NO-DEFAULT-DENY") == [
                 "namespace shop has no NetworkPolicy with podSelector: {} for egress: new workloads there are open until a policy selects them"
@@ -94,8 +94,8 @@ import Testing
 
     @Test func policySelectingNothing() {
         let f = NetworkFixture(
-            Self.pods + policy("typo", ns: "shop", spec: "podSelector: {matchLabels: {app: wbe}}")
-                + policy("elsewhere", ns: "other", spec: "podSelector: {matchLabels: {app: web}}"))
+            Self.pods + netPolicy("typo", ns: "shop", spec: "podSelector: {matchLabels: {app: wbe}}")
+                + netPolicy("elsewhere", ns: "other", spec: "podSelector: {matchLabels: {app: web}}"))
         let nothing = f.findings().filter { $0.ruleId == "NETPOL-SELECTS-NOTHING" }
         #expect(nothing.compactMap(\.object?.name).sorted() == ["elsewhere", "typo"])
     }
@@ -103,7 +103,7 @@ import Testing
     @Test func matrixWithoutPortFindsAnOpenPortExactly() {
         let f = NetworkFixture(
             Self.pods
-                + policy(
+                + netPolicy(
                     "db", ns: "shop",
                     spec:
                         "podSelector: {matchLabels: {app: db}}\ningress: [{from: [{podSelector: {matchLabels: {app: web}}}], ports: [{protocol: UDP, port: 6000, endPort: 6010}]}]"

@@ -50,7 +50,7 @@ import Testing
     }
 
     static let prometheus = NetworkFixture(
-        pod("prom", ns: "monitoring", labels: ["app.kubernetes.io/name": "prometheus"]),
+        netPod("prom", ns: "monitoring", labels: ["app.kubernetes.io/name": "prometheus"]),
         files: [
             "grafana-deployment.yaml", "grafana-networkPolicy.yaml", "kubeStateMetrics-deployment.yaml",
             "kubeStateMetrics-networkPolicy.yaml", "prometheus-networkPolicy.yaml", "prometheus-prometheus.yaml",

@@ -5,15 +5,15 @@ import Testing
 /// Rules, peers, ports and directions: each semantic rule positive and negative.
 @Suite struct NetworkRuleTests {
     static let pods =
-        pod(
+        netPod(
             "web", labels: ["app": "web"],
             ports: ["{name: http, containerPort: 8080}", "{name: dns, containerPort: 53, protocol: UDP}"])
-        + pod("api", labels: ["app": "api"], ports: ["{name: http, containerPort: 9000}"])
-        + pod("client", labels: ["role": "client"], ip: "10.1.2.3")
-        + pod("noip", labels: ["role": "client2"])
+        + netPod("api", labels: ["app": "api"], ports: ["{name: http, containerPort: 9000}"])
+        + netPod("client", labels: ["role": "client"], ip: "10.1.2.3")
+        + netPod("noip", labels: ["role": "client2"])
 
     static func with(_ spec: String, name: String = "p") -> NetworkFixture {
-        NetworkFixture(pods + policy(name, spec: spec))
+        NetworkFixture(pods + netPolicy(name, spec: spec))
     }
 
     @Test func ipBlockWithExceptForExternalAddresses() {
@@ -138,14 +138,15 @@ import Testing
 
     @Test func bothDirectionsMustAllow() {
         let egressDenied = NetworkFixture(
-            Self.pods + policy("api-out", spec: "podSelector: {matchLabels: {app: api}}\npolicyTypes: [Egress]")
-                + policy("web-in", spec: "podSelector: {matchLabels: {app: web}}\ningress: [{}]"))
+            Self.pods + netPolicy("api-out", spec: "podSelector: {matchLabels: {app: api}}\npolicyTypes: [Egress]")
+                + netPolicy("web-in", spec: "podSelector: {matchLabels: {app: web}}\ningress: [{}]"))
         let d = egressDenied.decide("default/api", "default/web", 8080)
         #expect(!d.allowed && !d.egress.allowed && d.ingress.allowed)
         let ingressDenied = NetworkFixture(
             Self.pods
-                + policy("api-out", spec: "podSelector: {matchLabels: {app: api}}\negress: [{}]\npolicyTypes: [Egress]")
-                + policy("web-in", spec: "podSelector: {matchLabels: {app: web}}\ningress: []"))
+                + netPolicy(
+                    "api-out", spec: "podSelector: {matchLabels: {app: api}}\negress: [{}]\npolicyTypes: [Egress]")
+                + netPolicy("web-in", spec: "podSelector: {matchLabels: {app: web}}\ningress: []"))
         let e = ingressDenied.decide("default/api", "default/web", 8080)
         #expect(!e.allowed && e.egress.allowed && !e.ingress.allowed)
     }
@@ -153,12 +154,12 @@ import Testing
     @Test func policiesAreAdditive() {
         let f = NetworkFixture(
             Self.pods
-                + policy(
+                + netPolicy(
                     "a",
                     spec:
                         "podSelector: {matchLabels: {app: web}}\ningress: [{from: [{podSelector: {matchLabels: {app: api}}}]}]"
                 )
-                + policy(
+                + netPolicy(
                     "b", spec: "podSelector: {}\ningress: [{from: [{podSelector: {matchLabels: {role: client}}}]}]"))
         #expect(f.allowed("default/api", "default/web", 1))
         #expect(f.allowed("default/client", "default/web", 1))

@@ -5,11 +5,11 @@ import Testing
 /// Which pods a policy isolates, and which peers its rules cover: each rule positive and negative.
 @Suite struct NetworkSelectionTests {
     static let pods =
-        namespace("prod", labels: ["env": "prod"]) + namespace("dev", labels: ["env": "dev"])
-        + pod("web", ns: "prod", labels: ["app": "web"]) + pod("db", ns: "prod", labels: ["app": "db"])
-        + pod("client", ns: "prod", labels: ["role": "client"])
-        + pod("client", ns: "dev", labels: ["role": "client"]) + pod("other", ns: "dev", labels: ["app": "other"])
-        + pod("loner", ns: "lonely", labels: ["role": "client"])
+        netNamespace("prod", labels: ["env": "prod"]) + netNamespace("dev", labels: ["env": "dev"])
+        + netPod("web", ns: "prod", labels: ["app": "web"]) + netPod("db", ns: "prod", labels: ["app": "db"])
+        + netPod("client", ns: "prod", labels: ["role": "client"])
+        + netPod("client", ns: "dev", labels: ["role": "client"]) + netPod("other", ns: "dev", labels: ["app": "other"])
+        + netPod("loner", ns: "lonely", labels: ["role": "client"])
 
     @Test func podWithoutPoliciesIsOpenBothWays() {
         let f = NetworkFixture(Self.pods)
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func emptyPodSelectorSelectsEveryPodOfItsNamespaceOnly() {
-        let f = NetworkFixture(Self.pods + policy("deny", ns: "prod", spec: "podSelector: {}"))
+        let f = NetworkFixture(Self.pods + netPolicy("deny", ns: "prod", spec: "podSelector: {}"))
         #expect(!f.allowed("dev/other", "prod/db", 5432))
         #expect(!f.allowed("prod/web", "prod/db", 5432))
         #expect(f.allowed("prod/web", "dev/other", 80))  // dev is not isolated; prod egress not governed
@@ -29,7 +29,7 @@ import Testing
 
     @Test func podSelectorSelectsByLabels() {
         let f = NetworkFixture(
-            Self.pods + policy("db", ns: "prod", spec: "podSelector: {matchLabels: {app: db}}\ningress: []"))
+            Self.pods + netPolicy("db", ns: "prod", spec: "podSelector: {matchLabels: {app: db}}\ningress: []"))
         #expect(!f.allowed("prod/web", "prod/db", 5432))
         #expect(f.allowed("prod/db", "prod/web", 80))
     }
@@ -37,7 +37,7 @@ import Testing
     @Test func podSelectorPeerAloneMeansThePolicysNamespace() {
         let f = NetworkFixture(
             Self.pods
-                + policy(
+                + netPolicy(
                     "db", ns: "prod",
                     spec:
                         "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - podSelector: {matchLabels: {role: client}}"
@@ -50,7 +50,7 @@ import Testing
     @Test func namespaceSelectorAloneMeansEveryPodOfMatchingNamespaces() {
         let f = NetworkFixture(
             Self.pods
-                + policy(
+                + netPolicy(
                     "db", ns: "prod",
                     spec:
                         "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - namespaceSelector: {matchLabels: {env: dev}}"
@@ -64,7 +64,7 @@ import Testing
     @Test func emptyNamespaceSelectorMeansAllNamespaces() {
         let f = NetworkFixture(
             Self.pods
-                + policy(
+                + netPolicy(
                     "db", ns: "prod",
                     spec:
                         "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - namespaceSelector: {}\n    podSelector: {matchLabels: {role: client}}"
@@ -78,7 +78,7 @@ import Testing
     @Test func bothSelectorsInOnePeerAreAnded() {
         let f = NetworkFixture(
             Self.pods
-                + policy(
+                + netPolicy(
                     "db", ns: "prod",
                     spec:
                         "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - namespaceSelector: {matchLabels: {env: dev}}\n    podSelector: {matchLabels: {role: client}}"
@@ -91,7 +91,7 @@ import Testing
     @Test func implicitNamespaceNameLabelIncludingNamespacesSeenOnlyThroughObjects() {
         let spec =
             "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: lonely}}"
-        let f = NetworkFixture(Self.pods + policy("db", ns: "prod", spec: spec))
+        let f = NetworkFixture(Self.pods + netPolicy("db", ns: "prod", spec: spec))
         #expect(f.allowed("lonely/loner", "prod/db", 1))  // no Namespace object for "lonely"
         #expect(!f.allowed("dev/client", "prod/db", 1))
         #expect(f.model.labels(ofNamespace: "prod") == ["env": "prod", "kubernetes.io/metadata.name": "prod"])
@@ -101,7 +101,7 @@ import Testing
         func allowedFrom(_ expression: String) -> [Bool] {
             let spec =
                 "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - namespaceSelector: {}\n    podSelector: {matchExpressions: [\(expression)]}"
-            let f = NetworkFixture(Self.pods + policy("db", ns: "prod", spec: spec))
+            let f = NetworkFixture(Self.pods + netPolicy("db", ns: "prod", spec: spec))
             return ["prod/client", "dev/other", "prod/web"].map { f.allowed($0, "prod/db", 1) }
         }
         #expect(allowedFrom("{key: role, operator: In, values: [client]}") == [true, false, false])
@@ -117,8 +117,8 @@ import Testing
         let spec =
             "podSelector:\n  matchLabels: {app: db}\n  matchExpressions: [{key: tier, operator: Exists}]\ningress: []"
         let f = NetworkFixture(
-            Self.pods + pod("db2", ns: "prod", labels: ["app": "db", "tier": "data"])
-                + policy("p", ns: "prod", spec: spec))
+            Self.pods + netPod("db2", ns: "prod", labels: ["app": "db", "tier": "data"])
+                + netPolicy("p", ns: "prod", spec: spec))
         #expect(f.allowed("prod/web", "prod/db", 1))  // app=db but no tier: not selected
         #expect(!f.allowed("prod/web", "prod/db2", 1))
     }
@@ -126,7 +126,7 @@ import Testing
     @Test func invalidOperatorIsAFindingAndMatchesNothing() {
         let spec =
             "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - podSelector: {matchExpressions: [{key: role, operator: Equals, values: [client]}]}\n  - podSelector: {matchLabels: {app: web}}"
-        let f = NetworkFixture(Self.pods + policy("db", ns: "prod", spec: spec))
+        let f = NetworkFixture(Self.pods + netPolicy("db", ns: "prod", spec: spec))
         #expect(!f.allowed("prod/client", "prod/db", 1))
         #expect(f.allowed("prod/web", "prod/db", 1))  // the rest of the policy still counts
         let invalid = f.findings().filter { $0.ruleId == "NETPOL-INVALID" }
@@ -138,7 +138,7 @@ import Testing
     @Test func valuesMustFitTheOperator() {
         let spec =
             "podSelector: {matchExpressions: [{key: a, operator: In, values: []}, {key: b, operator: Exists, values: [x]}]}"
-        let f = NetworkFixture(Self.pods + policy("p", ns: "prod", spec: spec))
+        let f = NetworkFixture(Self.pods + netPolicy("p", ns: "prod", spec: spec))
         let messages = f.findings().filter { $0.ruleId == "NETPOL-INVALID" }.map(\.message)
         #expect(messages.count == 2)
         #expect(messages.contains { $0.contains("needs at least one value") })

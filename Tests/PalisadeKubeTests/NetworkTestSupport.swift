@@ -44,7 +44,7 @@ struct NetworkFixture {
 }
 
 /// A pod manifest in `namespace` with `labels`, optional container ports and pod IP.
-func pod(
+func netPod(
     _ name: String, ns: String = "default", labels: [String: String] = [:], ports: [String] = [], ip: String? = nil
 ) -> String {
     let labelText =
@@ -70,13 +70,13 @@ func pod(
 }
 
 /// A Namespace manifest with labels.
-func namespace(_ name: String, labels: [String: String] = [:]) -> String {
+func netNamespace(_ name: String, labels: [String: String] = [:]) -> String {
     let labelText = labels.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
     return "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: \(name), labels: {\(labelText)}}\n"
 }
 
 /// A NetworkPolicy manifest with `spec` given as YAML (indented by the caller's literal).
-func policy(_ name: String, ns: String = "default", spec: String) -> String {
+func netPolicy(_ name: String, ns: String = "default", spec: String) -> String {
     "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: \(name), namespace: \(ns)}\nspec:\n"
         + spec.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
         + "\n"
