@@ -61,6 +61,30 @@ import Testing
         #expect(!f.allowed("lonely/loner", "prod/db", 5432))
     }
 
+    @Test func emptyPodSelectorPeerMeansEveryPodOfThePolicysNamespace() {
+        let f = NetworkFixture(
+            Self.pods
+                + netPolicy(
+                    "db", ns: "prod",
+                    spec: "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - podSelector: {}"))
+        #expect(f.allowed("prod/web", "prod/db", 1))
+        #expect(f.allowed("prod/client", "prod/db", 1))
+        #expect(!f.allowed("dev/client", "prod/db", 1))
+        #expect(!f.allowed("8.8.8.8", "prod/db", 1))
+    }
+
+    @Test func nullSelectorsInAPeerCountAsAbsent() {
+        let f = NetworkFixture(
+            Self.pods
+                + netPolicy(
+                    "db", ns: "prod",
+                    spec:
+                        "podSelector: {matchLabels: {app: db}}\ningress:\n- from:\n  - {namespaceSelector: {matchLabels: {env: dev}}, podSelector: null}"
+                ))
+        #expect(f.allowed("dev/other", "prod/db", 1))
+        #expect(!f.allowed("prod/web", "prod/db", 1))
+    }
+
     @Test func emptyNamespaceSelectorMeansAllNamespaces() {
         let f = NetworkFixture(
             Self.pods
