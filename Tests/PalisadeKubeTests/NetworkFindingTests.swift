@@ -77,7 +77,7 @@ import Testing
         #expect(
             egress.contains {
                 $0.hasPrefix(
-                    "Pod shop/db may connect to the internet (e.g. 1.0.0.0 on 1/TCP): no egress NetworkPolicy selects it"
+                    "Pod shop/db may connect to the internet (e.g. 1.0.0.0 on any port): no egress NetworkPolicy selects it"
                 )
             })
     }

@@ -64,7 +64,7 @@ extension NetworkReachability {
         }
         let ingressPorts = representativePorts(toward: .endpoint(index))
         if let (ip, port) = firstInternet(.ingress, index, ingressPorts) {
-            reasons.append("the internet (e.g. \(ip) on \(port.port)/\(port.proto.rawValue))")
+            reasons.append("the internet (e.g. \(ip) on \(port))")
         }
         if !reasons.isEmpty {
             out.append(
@@ -80,17 +80,27 @@ extension NetworkReachability {
             out.append(
                 finding(
                     NetworkFindingRules.egressToInternet,
-                    "\(name) may connect to the internet (e.g. \(ip) on \(port.port)/\(port.proto.rawValue)): \(why)",
+                    "\(name) may connect to the internet (e.g. \(ip) on \(port)): \(why)",
                     endpoint.object, node: endpoint.object.root))
         }
         return out
     }
 
+    /// An internet address the direction admits and on which port: `any port` when every port
+    /// (every representative) admits one.
     private func firstInternet(
         _ direction: NetworkDirection, _ index: Int, _ ports: [(port: Int, proto: NetworkProtocol)]
-    ) -> (IPAddress, (port: Int, proto: NetworkProtocol))? {
-        for p in ports {
-            if let ip = internetAddress(direction, endpoint: index, port: p.port, protocol: p.proto) { return (ip, p) }
+    ) -> (IPAddress, String)? {
+        for (i, p) in ports.enumerated() {
+            guard let ip = internetAddress(direction, endpoint: index, port: p.port, protocol: p.proto) else {
+                continue
+            }
+            let everyPort =
+                i == 0
+                && ports.dropFirst().allSatisfy {
+                    internetAddress(direction, endpoint: index, port: $0.port, protocol: $0.proto) != nil
+                }
+            return (ip, everyPort ? "any port" : "\(p.port)/\(p.proto.rawValue)")
         }
         return nil
     }
