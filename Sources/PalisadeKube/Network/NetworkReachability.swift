@@ -1,0 +1,143 @@
+/// Decides connections with Kubernetes NetworkPolicy semantics: a pod selected by no policy of a
+/// direction is open in that direction; otherwise the union of the selecting policies' rules of
+/// that direction is what it allows. Selection is computed once per endpoint, so queries after the
+/// build only walk the rules of the policies that select the two sides.
+public struct NetworkReachability: Sendable {
+    public let model: NetworkModel
+    private let ingressPolicies: [[Int]]
+    private let egressPolicies: [[Int]]
+    /// Short names (`namespace/name`) that more than one endpoint has.
+    let ambiguousShortNames: Set<String>
+    /// Per policy: whether its podSelector selects any endpoint (whatever its policyTypes).
+    let selectsAnyEndpoint: [Bool]
+    /// Every numeric port bound of every policy (`port` and `endPort + 1`), plus 1.
+    let policyPortBounds: Set<Int>
+
+    public init(model: NetworkModel) {
+        self.model = model
+        // Policies only select pods of their own namespace: index them by namespace first.
+        var byNamespace: [String: [Int]] = [:]
+        for (i, policy) in model.policies.enumerated() { byNamespace[policy.namespace, default: []].append(i) }
+        var ingress: [[Int]] = []
+        var egress: [[Int]] = []
+        var selectsAny = [Bool](repeating: false, count: model.policies.count)
+        for endpoint in model.endpoints {
+            let selecting = (byNamespace[endpoint.namespace] ?? []).filter {
+                model.policies[$0].podSelector.matches(endpoint.labels)
+            }
+            for p in selecting { selectsAny[p] = true }
+            ingress.append(selecting.filter { model.policies[$0].affectsIngress })
+            egress.append(selecting.filter { model.policies[$0].affectsEgress })
+        }
+        ingressPolicies = ingress
+        egressPolicies = egress
+        selectsAnyEndpoint = selectsAny
+        var bounds: Set<Int> = [1]
+        for policy in model.policies {
+            for rule in policy.ingress + policy.egress {
+                for entry in rule.ports ?? [] {
+                    if case .range(let low, let high) = entry.port {
+                        bounds.insert(low)
+                        if high < 65535 { bounds.insert(high + 1) }
+                    }
+                }
+            }
+        }
+        policyPortBounds = bounds
+        var seen: Set<String> = []
+        var twice: Set<String> = []
+        for endpoint in model.endpoints where !seen.insert(endpoint.shortName).inserted {
+            twice.insert(endpoint.shortName)
+        }
+        ambiguousShortNames = twice
+    }
+
+    /// Policies of `direction` selecting the endpoint at `index`.
+    public func policies(selecting index: Int, _ direction: NetworkDirection) -> [Int] {
+        direction == .ingress ? ingressPolicies[index] : egressPolicies[index]
+    }
+
+    public func decide(
+        from source: NetworkAddress, to destination: NetworkAddress, port: Int, protocol proto: NetworkProtocol
+    ) -> NetworkDecision {
+        NetworkDecision(
+            from: source, to: destination, port: port, proto: proto,
+            egress: side(.egress, of: source, peer: destination, destination: destination, port: port, proto: proto),
+            ingress: side(.ingress, of: destination, peer: source, destination: destination, port: port, proto: proto))
+    }
+
+    /// The verdict for the policies selecting `subject` in `direction`; `peer` is the other side,
+    /// `destination` the pod named ports are resolved against.
+    private func side(
+        _ direction: NetworkDirection, of subject: NetworkAddress, peer: NetworkAddress, destination: NetworkAddress,
+        port: Int, proto: NetworkProtocol
+    ) -> NetworkDirectionDecision {
+        guard case .endpoint(let index) = subject else {
+            return NetworkDirectionDecision(direction: direction, applies: false, selectingPolicies: [], matches: [])
+        }
+        let selecting = policies(selecting: index, direction)
+        var matches: [NetworkRuleMatch] = []
+        for p in selecting {
+            let policy = model.policies[p]
+            for rule in policy.rules(direction) {
+                guard let portIndex = portMatch(rule.ports, port: port, proto: proto, destination: destination)
+                else { continue }
+                let portField = rule.ports == nil ? nil : portIndex
+                if let peers = rule.peers {
+                    for (i, candidate) in peers.enumerated()
+                    where peerCovers(candidate, address: peer, policyNamespace: policy.namespace) {
+                        matches.append(
+                            NetworkRuleMatch(
+                                policy: p, direction: direction, rule: rule.index, peer: i, port: portField))
+                    }
+                } else {
+                    matches.append(
+                        NetworkRuleMatch(policy: p, direction: direction, rule: rule.index, peer: nil, port: portField))
+                }
+            }
+        }
+        return NetworkDirectionDecision(
+            direction: direction, applies: true, selectingPolicies: selecting, matches: matches)
+    }
+
+    /// The index of the first port entry admitting `port/proto` (0 when the rule lists none), or `nil`.
+    /// Named ports resolve against the destination pod; toward an external address they match nothing.
+    func portMatch(_ ports: [NetworkPolicyPort]?, port: Int, proto: NetworkProtocol, destination: NetworkAddress)
+        -> Int?
+    {
+        guard let ports else { return 0 }
+        for (i, entry) in ports.enumerated() where entry.proto == proto {
+            switch entry.port {
+            case .any: return i
+            case .range(let low, let high): if (low...high).contains(port) { return i }
+            case .named(let name):
+                if case .endpoint(let d) = destination, model.endpoints[d].resolve(portName: name, proto: proto) == port
+                {
+                    return i
+                }
+            case .invalid: continue
+            }
+        }
+        return nil
+    }
+
+    /// Whether a peer of a policy in `policyNamespace` covers `address`.
+    func peerCovers(_ peer: NetworkPolicyPeer, address: NetworkAddress, policyNamespace: String) -> Bool {
+        switch peer.kind {
+        case .invalid:
+            return false
+        case .ipBlock(_, let addresses):
+            switch address {
+            case .external(let ip): return addresses.contains(ip)
+            case .endpoint(let i): return model.endpoints[i].podIP.map { addresses.contains($0) } ?? false
+            }
+        case .selectors(let pods, let namespaces):
+            guard case .endpoint(let i) = address else { return false }
+            let endpoint = model.endpoints[i]
+            let namespaceOK =
+                namespaces.map { $0.matches(model.labels(ofNamespace: endpoint.namespace)) }
+                ?? (endpoint.namespace == policyNamespace)
+            return namespaceOK && (pods?.matches(endpoint.labels) ?? true)
+        }
+    }
+}
