@@ -110,4 +110,32 @@ import Testing
         #expect(version.status == 2)
         #expect(version.stderr.contains("--k8s-version"))
     }
+
+    @Test func escalations() throws {
+        let run = try CLIRunner.run([
+            "rbac", "escalations", "--default-namespace", "argocd", "--format", "json", "--exit-code", "3", Self.argo,
+        ])
+        #expect(run.status == 3)
+        let findings = try #require(run.json?["findings"] as? [[String: Any]])
+        let messages = findings.compactMap { $0["message"] as? String }
+        // The application controller holds * on * cluster-wide: every path; the dex server reads the
+        // secrets of its namespace.
+        #expect(
+            messages.contains {
+                $0.hasPrefix(
+                    "sa:argocd:argocd-application-controller -> ClusterRoleBinding/argocd-application-controller")
+                    && $0.contains("can act as another identity")
+            })
+        #expect(
+            findings.contains {
+                $0["ruleId"] as? String == "RBAC-ESC-SECRETS-READ"
+                    && ($0["message"] as? String)?.hasPrefix(
+                        "sa:argocd:argocd-dex-server -> RoleBinding/argocd/argocd-dex-server") == true
+            })
+        let quiet = try CLIRunner.run([
+            "rbac", "escalations", "--no-builtin-roles", "--rules", "RBAC-ESC-CSR-APPROVE", "--exit-code", "3",
+            Self.argo,
+        ])
+        #expect(quiet.status == 3)
+    }
 }

@@ -12,5 +12,5 @@ struct RBACCommand: AsyncParsableCommand {
             unless --no-builtin-roles. Without -n a question is cluster-wide: only ClusterRoleBindings answer it, \
             as with 'kubectl auth can-i --all-namespaces'.
             """,
-        subcommands: [RBACWhoCanCommand.self, RBACCanCommand.self, RBACShowCommand.self])
+        subcommands: [RBACWhoCanCommand.self, RBACCanCommand.self, RBACShowCommand.self, RBACEscalationsCommand.self])
 }

@@ -7,7 +7,7 @@ enum RBACFormat: String, ExpressibleByArgument, CaseIterable {
     case json
 }
 
-/// The manifests and policy options every `rbac` command shares.
+/// The manifests and output format of the `rbac` query commands.
 struct RBACInputOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Manifest files or directories; - reads stdin.", valueName: "PATH"))
     var paths: [String]
@@ -15,6 +15,13 @@ struct RBACInputOptions: ParsableArguments {
     @Option(help: "Output format: table or json.")
     var format: RBACFormat = .table
 
+    @OptionGroup var policy: RBACPolicyOptions
+
+    func loadPolicy() throws -> RBACPolicy { try policy.loadPolicy(paths) }
+}
+
+/// How manifests become a policy; shared by every `rbac` command.
+struct RBACPolicyOptions: ParsableArguments {
     @Option(
         name: .customLong("k8s-version"),
         help: ArgumentHelp(
@@ -44,7 +51,7 @@ struct RBACInputOptions: ParsableArguments {
     /// Loads the manifests into a policy. Unreadable or invalid inputs make any answer incomplete,
     /// so each is printed as one `palisade: error:` line and the command exits 2; policy issues
     /// (missing roles, duplicates) are printed to stderr and the answer is still given.
-    func loadPolicy() throws -> RBACPolicy {
+    func loadPolicy(_ paths: [String]) throws -> RBACPolicy {
         let (inputs, discoveryErrors) = ManifestDiscovery.expand(paths)
         let loaded = KubeObjectLoader().load(inputs)
         let errors = discoveryErrors + loaded.errors
