@@ -169,6 +169,32 @@ import Testing
         #expect(RBACEngine.policy("", builtIn: true).issues.isEmpty)
     }
 
+    @Test func builtInControllerRoles() {
+        let auth = RBACEngine.authorizer("", builtIn: true)
+        let controller = { (name: String) in RBACEngine.sa("kube-system", name) }
+        let escalate = RBACRequest(verb: "escalate", group: "rbac.authorization.k8s.io", resource: "clusterroles")
+        #expect(auth.allows(controller("clusterrole-aggregation-controller"), escalate))
+        #expect(!auth.allows(controller("namespace-controller"), escalate))
+        #expect(
+            auth.allows(
+                controller("namespace-controller"), RBACRequest(verb: "delete", resource: "secrets", namespace: "a")))
+        #expect(
+            !auth.allows(
+                controller("namespace-controller"), RBACRequest(verb: "create", resource: "pods", namespace: "a")))
+        #expect(
+            auth.allows(
+                controller("replicaset-controller"), RBACRequest(verb: "create", resource: "pods", namespace: "a")))
+        #expect(
+            auth.allows(
+                controller("horizontal-pod-autoscaler"),
+                RBACRequest(
+                    verb: "update", group: "apps", resource: "deployments", subresource: "scale", namespace: "a")))
+        // Only the kube-system service account of that name.
+        #expect(
+            !auth.allows(
+                RBACEngine.sa("default", "replicaset-controller"), RBACRequest(verb: "create", resource: "pods")))
+    }
+
     @Test func manifestDefinitionReplacesBuiltIn() {
         let policy = RBACEngine.policy(
             RBACEngine.clusterRole("view", rules: "- {apiGroups: [\"\"], resources: [pods], verbs: [get]}"),

@@ -125,14 +125,16 @@ import Testing
     @Test func embeddedBootstrapPolicyMatchesFixtures() {
         let loaded = KubeObjectLoader().load([
             .file(Self.fixtures + "/kubernetes-bootstrap-rbac/cluster-roles.yaml"),
+            .file(Self.fixtures + "/kubernetes-bootstrap-rbac/controller-roles.yaml"),
             .file(Self.fixtures + "/kubernetes-bootstrap-rbac/cluster-role-bindings.yaml"),
+            .file(Self.fixtures + "/kubernetes-bootstrap-rbac/controller-role-bindings.yaml"),
         ])
         #expect(loaded.errors.isEmpty)
         #expect(BootstrapPolicy.objects.map(\.name) == loaded.objects.map(\.name))
         #expect(
             BootstrapPolicy.objects.map { JSONWriter.json($0.root) } == loaded.objects.map { JSONWriter.json($0.root) })
-        #expect(BootstrapPolicy.objects.filter { $0.kind == "ClusterRole" }.count == 31)
-        #expect(BootstrapPolicy.objects.filter { $0.kind == "ClusterRoleBinding" }.count == 10)
+        #expect(BootstrapPolicy.objects.filter { $0.kind == "ClusterRole" }.count == 31 + 38)
+        #expect(BootstrapPolicy.objects.filter { $0.kind == "ClusterRoleBinding" }.count == 10 + 38)
     }
 }
 

@@ -13,15 +13,15 @@ public enum BootstrapPolicy {
     public static let objects: [KubeObject] = {
         var loaded = KubeObjectLoader.Loaded()
         let loader = KubeObjectLoader()
-        loader.load(
-            SourceBuffer(
-                name: "kubernetes-bootstrap/cluster-roles.yaml", copying: Array(BootstrapPolicyData.clusterRoles.utf8)),
-            into: &loaded)
-        loader.load(
-            SourceBuffer(
-                name: "kubernetes-bootstrap/cluster-role-bindings.yaml",
-                copying: Array(BootstrapPolicyData.clusterRoleBindings.utf8)),
-            into: &loaded)
+        let files = [
+            ("cluster-roles.yaml", BootstrapPolicyData.clusterRoles),
+            ("controller-roles.yaml", BootstrapPolicyData.controllerRoles),
+            ("cluster-role-bindings.yaml", BootstrapPolicyData.clusterRoleBindings),
+            ("controller-role-bindings.yaml", BootstrapPolicyData.controllerRoleBindings),
+        ]
+        for (name, text) in files {
+            loader.load(SourceBuffer(name: "kubernetes-bootstrap/" + name, copying: Array(text.utf8)), into: &loaded)
+        }
         return loaded.objects
     }()
 }
