@@ -133,7 +133,7 @@ import Testing
                         "sa:argocd:argocd-dex-server -> RoleBinding/argocd/argocd-dex-server") == true
             })
         let quiet = try CLIRunner.run([
-            "rbac", "escalations", "--no-builtin-roles", "--rules", "RBAC-ESC-CSR-APPROVE", "--exit-code", "3",
+            "rbac", "escalations", "--no-builtin-roles", "--rule", "RBAC-ESC-CSR-APPROVE", "--exit-code", "3",
             Self.argo,
         ])
         #expect(quiet.status == 3)
