@@ -174,4 +174,24 @@ import Testing
             !auth.allows(RBACEngine.user("alice"), RBACRequest(verb: "get", resource: "pods", namespace: "default")))
         #expect(policy.issues.contains { $0.level == .note && $0.message.contains("no metadata.namespace") })
     }
+
+    @Test func permissionsThroughRoleBindingsLeaveOutClusterScopedResources() {
+        let yaml =
+            RBACEngine.clusterRole(
+                "mixed",
+                rules: """
+                    - {apiGroups: [""], resources: [pods, nodes], verbs: [get]}
+                    - {apiGroups: [""], resources: [namespaces], verbs: [get]}
+                    - {nonResourceURLs: [/metrics], verbs: [get]}
+                    """)
+            + RBACEngine.binding("rb", namespace: "dev", role: "mixed", subjects: RBACEngine.alice)
+            + RBACEngine.binding("crb", role: "mixed", subjects: "- {kind: User, name: bob}")
+        let auth = RBACEngine.authorizer(yaml)
+        let alice = auth.permissions(of: RBACEngine.user("alice"))
+        #expect(alice.map(\.grant.rule.resources) == [["pods"]])
+        #expect(alice.first?.grant.rule.index == 0)
+        #expect(auth.permissions(of: RBACEngine.user("bob")).count == 3)
+        // The authorizer agrees: nodes through the RoleBinding are granted nowhere.
+        #expect(!auth.allows(RBACEngine.user("alice"), RBACRequest(verb: "get", resource: "nodes")))
+    }
 }

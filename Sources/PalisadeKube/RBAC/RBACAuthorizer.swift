@@ -71,12 +71,25 @@ public struct RBACAuthorizer: Sendable {
                 let role = policy.role(for: binding)
             else { continue }
             for rule in role.rules {
-                // A non-resource rule only works through a ClusterRoleBinding: such requests have no namespace.
-                if !binding.isClusterRoleBinding && rule.resources.isEmpty && !rule.nonResourceURLs.isEmpty { continue }
-                out.append((binding.namespace, RBACGrant(binding: binding, role: role, rule: rule)))
+                guard let effective = binding.isClusterRoleBinding ? rule : Self.namespaced(rule) else { continue }
+                out.append((binding.namespace, RBACGrant(binding: binding, role: role, rule: effective)))
             }
         }
         return out
+    }
+
+    /// What a rule can grant through a RoleBinding: requests for non-resource URLs and for
+    /// cluster-scoped resources (nodes, namespaces, ...) carry no namespace, so RoleBindings never
+    /// grant them. Returns the rule without such entries, `nil` when nothing is left.
+    static func namespaced(_ rule: RBACRule) -> RBACRule? {
+        var rule = rule
+        rule.nonResourceURLs = []
+        rule.resources = rule.resources.filter { resource in
+            let base = resource.split(separator: "/", maxSplits: 1).first.map(String.init) ?? resource
+            guard let entry = RBACResourceCatalog.lookup(base), !entry.namespaced else { return true }
+            return !(rule.apiGroups.contains("*") || rule.apiGroups.contains(entry.group))
+        }
+        return rule.resources.isEmpty ? nil : rule
     }
 
     /// Non-resource requests have no namespace; resource requests see the RoleBindings of theirs.
