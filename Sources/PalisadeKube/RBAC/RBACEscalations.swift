@@ -81,7 +81,7 @@ public struct RBACEscalations: Sendable {
         if check.metadata.id == "RBAC-ESC-WORKLOAD-CREATE" || check.metadata.id == "RBAC-ESC-SECRETS-READ"
             || check.metadata.id == "RBAC-ESC-SA-TOKEN"
         {
-            let accounts = serviceAccounts(in: namespace)
+            let accounts = serviceAccounts(in: namespace).filter { $0 != subject.label }
             if !accounts.isEmpty {
                 let shown = accounts.prefix(5).joined(separator: ", ")
                 chain += " -> and so their permissions: " + shown + (accounts.count > 5 ? ", …" : "")
