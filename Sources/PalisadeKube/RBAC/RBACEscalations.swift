@@ -8,8 +8,47 @@ import PalisadeCore
 public struct RBACEscalations: Sendable {
     public let authorizer: RBACAuthorizer
 
+    /// Namespaces whose RoleBindings name a user (`U:` + user name, service accounts by theirs) or a
+    /// group (`G:` + name), so each subject is checked only where a RoleBinding can grant it something.
+    private let roleBindingNamespaces: [String: Set<String>]
+    /// Service accounts named by the manifests' bindings, by their namespace and all together (sorted labels).
+    private let accountsByNamespace: [String: [String]]
+    private let allAccounts: [String]
+
     public init(policy: RBACPolicy) {
         authorizer = RBACAuthorizer(policy: policy)
+        var index: [String: Set<String>] = [:]
+        for (namespace, bindings) in policy.roleBindings {
+            for binding in bindings {
+                for s in binding.resolvedSubjects {
+                    switch s.kind {
+                    case RBACSubject.user: index["U:" + s.name, default: []].insert(namespace)
+                    case RBACSubject.group: index["G:" + s.name, default: []].insert(namespace)
+                    case RBACSubject.serviceAccount:
+                        let user = "system:serviceaccount:\(s.namespace ?? ""):\(s.name)"
+                        index["U:" + user, default: []].insert(namespace)
+                    default: break
+                    }
+                }
+            }
+        }
+        roleBindingNamespaces = index
+        var accounts: [String: Set<String>] = [:]
+        for binding in policy.allBindings where !binding.source.isBuiltIn {
+            for s in binding.resolvedSubjects where s.kind == RBACSubject.serviceAccount {
+                if let ns = s.namespace, !ns.isEmpty { accounts[ns, default: []].insert(s.label) }
+            }
+        }
+        accountsByNamespace = accounts.mapValues { $0.sorted() }
+        allAccounts = accounts.values.reduce(into: Set<String>()) { $0.formUnion($1) }.sorted()
+    }
+
+    /// The namespaces where some RoleBinding names `identity` (by user name or one of its groups).
+    private func namespaces(for identity: RBACIdentity) -> [String] {
+        var out = Set<String>()
+        if let user = identity.userName { out.formUnion(roleBindingNamespaces["U:" + user] ?? []) }
+        for group in identity.groups { out.formUnion(roleBindingNamespaces["G:" + group] ?? []) }
+        return out.sorted()
     }
 
     /// The rules these findings use (for `rules` listings and reports).
@@ -27,17 +66,17 @@ public struct RBACEscalations: Sendable {
                 }
             }
         }
-        let namespaces = policy.roleBindings.keys.sorted()
         var out: [Finding] = []
         for subject in subjects.sorted() {
             let identity = RBACIdentity(subject)
+            let scopes = namespaces(for: identity)
             for check in RBACEscalationRules.all {
                 if let grant = allowed(check, identity, namespace: nil) {
                     out.append(finding(check, subject, grant, namespace: nil))
                     continue
                 }
                 guard check.namespaced else { continue }
-                for ns in namespaces {
+                for ns in scopes {
                     if let grant = allowed(check, identity, namespace: ns) {
                         out.append(finding(check, subject, grant, namespace: ns))
                     }
@@ -63,14 +102,8 @@ public struct RBACEscalations: Sendable {
 
     /// Service accounts bound in `namespace` (or anywhere, for cluster-wide), for the chain's last step.
     private func serviceAccounts(in namespace: String?) -> [String] {
-        var names = Set<String>()
-        for binding in authorizer.policy.allBindings where !binding.source.isBuiltIn {
-            for s in binding.resolvedSubjects where s.kind == RBACSubject.serviceAccount {
-                if let namespace, s.namespace != namespace { continue }
-                names.insert(s.label)
-            }
-        }
-        return names.sorted()
+        guard let namespace else { return allAccounts }
+        return accountsByNamespace[namespace] ?? []
     }
 
     private func finding(_ check: RBACEscalationCheck, _ subject: RBACSubject, _ grant: RBACGrant, namespace: String?)
