@@ -17,7 +17,8 @@ struct Palisade: AsyncParsableCommand {
         version: version,
         subcommands: [
             K8sCommand.self, ImageCommand.self, DockerfileCommand.self, SBOMCommand.self, DBCommand.self,
-            RegistryCommand.self, AdmissionCommand.self, SeccompCommand.self, NetPolCommand.self,
+            RegistryCommand.self, AdmissionCommand.self, SeccompCommand.self, RBACCommand.self,
+            NetPolCommand.self,
             RulesCommand.self, BenchVulnCommand.self,
             BenchSecretsCommand.self, BenchAdmissionCommand.self, BenchSeccompCommand.self,
         ])

@@ -12,7 +12,7 @@ import Testing
 struct RuleDocsTests {
     static let rules =
         KubeRuleSet.builtIn.allMetadata + DockerfileRules.all + ImageHygieneRules.all + SecretRules.all
-        + RegistryRules.all + SeccompRules.all + NetworkFindingRules.all
+        + RegistryRules.all + SeccompRules.all + NetworkFindingRules.all + RBACEscalations.rules
 
     /// The repository root, found from this file's path (tests read only files inside the repo).
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

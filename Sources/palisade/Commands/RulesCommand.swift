@@ -19,7 +19,7 @@ struct RulesCommand: ParsableCommand {
     static var catalog: RuleCatalog {
         RuleCatalog(
             KubeRuleSet.builtIn.allMetadata + DockerfileRules.all + ImageHygieneRules.all + SecretRules.all
-                + RegistryRules.all + SeccompRules.all + NetworkFindingRules.all)
+                + RegistryRules.all + SeccompRules.all + NetworkFindingRules.all + RBACEscalations.rules)
     }
 
     enum ListFormat: String, ExpressibleByArgument, CaseIterable {

@@ -1,0 +1,143 @@
+import PalisadeFormats
+import PalisadeKube
+import Testing
+
+/// Facts about real installs (`Tests/Fixtures/rbac`, see its SOURCES.md), each checked by reading
+/// the YAML, and the embedded bootstrap policy against its fixture files.
+@Suite struct RBACRealManifestTests {
+    static let fixtures =
+        String(#filePath.split(separator: "/").dropLast(2).joined(separator: "/"))
+        .withLeadingSlash + "/Fixtures"
+
+    private func policy(_ paths: [String], builtIn: Bool, defaultNamespace: String = "default") -> RBACPolicy {
+        let loaded = KubeObjectLoader().load(paths.map { .file(Self.fixtures + "/" + $0) })
+        #expect(loaded.errors.isEmpty)
+        return RBACPolicy(objects: loaded.objects, builtInRoles: builtIn, defaultNamespace: defaultNamespace)
+    }
+
+    private var argo: RBACAuthorizer {
+        RBACAuthorizer(policy: policy(["rbac/argo-cd/install-rbac.yaml"], builtIn: false, defaultNamespace: "argocd"))
+    }
+
+    private func labels(_ found: [RBACSubjectGrant]) -> Set<String> { Set(found.map(\.subject.label)) }
+
+    @Test func argoCDServiceAccountsThatGetSecretsClusterWide() {
+        // ClusterRoles: application-controller has * on *, applicationset-controller get/list/watch
+        // secrets, server get/patch/delete on * in every group.
+        let found = argo.whoCan(RBACRequest(verb: "get", resource: "secrets"))
+        #expect(
+            labels(found) == [
+                "sa:argocd:argocd-application-controller", "sa:argocd:argocd-applicationset-controller",
+                "sa:argocd:argocd-server",
+            ])
+        // list: argocd-server's ClusterRole has no list.
+        #expect(
+            labels(argo.whoCan(RBACRequest(verb: "list", resource: "secrets")))
+                == ["sa:argocd:argocd-application-controller", "sa:argocd:argocd-applicationset-controller"])
+    }
+
+    @Test func argoCDSecretsInItsNamespace() {
+        // Roles (namespace from --default-namespace): dex-server and notifications-controller list secrets,
+        // argocd-server lists through its Role; redis may only get the secret named argocd-redis.
+        let list = labels(argo.whoCan(RBACRequest(verb: "list", resource: "secrets", namespace: "argocd")))
+        #expect(
+            list == [
+                "sa:argocd:argocd-application-controller", "sa:argocd:argocd-applicationset-controller",
+                "sa:argocd:argocd-dex-server", "sa:argocd:argocd-notifications-controller", "sa:argocd:argocd-server",
+            ])
+        let redis = RBACIdentity(
+            RBACSubject(kind: RBACSubject.serviceAccount, name: "argocd-redis", namespace: "argocd"))
+        #expect(
+            argo.allows(redis, RBACRequest(verb: "get", resource: "secrets", name: "argocd-redis", namespace: "argocd"))
+        )
+        #expect(!argo.allows(redis, RBACRequest(verb: "get", resource: "secrets", name: "other", namespace: "argocd")))
+        #expect(!argo.allows(redis, RBACRequest(verb: "get", resource: "secrets", namespace: "argocd")))
+        #expect(argo.allows(redis, RBACRequest(verb: "create", resource: "secrets", namespace: "argocd")))
+        // The same Roles do not exist in another namespace.
+        #expect(!argo.allows(redis, RBACRequest(verb: "create", resource: "secrets", namespace: "default")))
+    }
+
+    @Test func argoCDServerFinalizersThroughStarSlash() {
+        let server = RBACIdentity(
+            RBACSubject(kind: RBACSubject.serviceAccount, name: "argocd-server", namespace: "argocd"))
+        #expect(
+            argo.allows(
+                server, RBACRequest(verb: "update", group: "apps", resource: "deployments", subresource: "finalizers")))
+        #expect(!argo.allows(server, RBACRequest(verb: "update", group: "apps", resource: "deployments")))
+        #expect(argo.allows(server, RBACRequest(verb: "create", group: "batch", resource: "jobs")))
+        #expect(!argo.allows(server, RBACRequest(verb: "create", group: "batch", resource: "cronjobs")))
+        let grants = argo.grants(server, RBACRequest(verb: "get", resource: "pods", subresource: "log"))
+        // Both rule 0 (get on * in every group, subresources included) and rule 3 (pods, pods/log).
+        #expect(
+            grants.map(\.path) == [
+                "ClusterRoleBinding/argocd-server -> ClusterRole/argocd-server rule 0",
+                "ClusterRoleBinding/argocd-server -> ClusterRole/argocd-server rule 3",
+            ])
+    }
+
+    @Test func argoCDPolicyHasNoMissingRoles() {
+        let p = policy(["rbac/argo-cd/install-rbac.yaml"], builtIn: true, defaultNamespace: "argocd")
+        #expect(p.issues.allSatisfy { $0.level == .note })
+        #expect(p.roles.count == 6)
+        #expect(p.roleBindings["argocd"]?.count == 6)
+    }
+
+    private var prometheus: RBACPolicy {
+        policy(
+            [
+                "rbac/kube-prometheus/prometheus-clusterRole.yaml",
+                "rbac/kube-prometheus/prometheus-clusterRoleBinding.yaml",
+                "rbac/kube-prometheus/prometheusAdapter-clusterRoleAggregatedMetricsReader.yaml",
+                "rbac/kube-prometheus/prometheusAdapter-clusterRoleBindingDelegator.yaml",
+                "rbac/kube-prometheus/prometheusAdapter-roleBindingAuthReader.yaml",
+            ], builtIn: true)
+    }
+
+    @Test func kubePrometheus() {
+        let p = prometheus
+        let auth = RBACAuthorizer(policy: p)
+        let prom = RBACIdentity(
+            RBACSubject(kind: RBACSubject.serviceAccount, name: "prometheus-k8s", namespace: "monitoring"))
+        #expect(auth.allows(prom, RBACRequest(verb: "get", nonResourceURL: "/metrics")))
+        #expect(auth.allows(prom, RBACRequest(verb: "get", nonResourceURL: "/metrics/slis")))
+        #expect(!auth.allows(prom, RBACRequest(verb: "get", nonResourceURL: "/metrics/cadvisor")))
+        #expect(auth.allows(prom, RBACRequest(verb: "get", resource: "nodes", subresource: "metrics")))
+        #expect(!auth.allows(prom, RBACRequest(verb: "get", resource: "nodes", subresource: "proxy")))
+        // /healthz through the built-in system:public-info-viewer (every authenticated user).
+        #expect(auth.allows(prom, RBACRequest(verb: "get", nonResourceURL: "/healthz")))
+        // The adapter reviews tokens through the built-in system:auth-delegator.
+        let adapter = RBACIdentity(
+            RBACSubject(kind: RBACSubject.serviceAccount, name: "prometheus-adapter", namespace: "monitoring"))
+        #expect(
+            auth.allows(adapter, RBACRequest(verb: "create", group: "authentication.k8s.io", resource: "tokenreviews")))
+        // system:aggregated-metrics-reader aggregates into the built-in view, edit and admin.
+        for role in ["view", "edit", "admin"] {
+            #expect(p.clusterRoles[role]?.rules.contains { $0.definedIn == "system:aggregated-metrics-reader" } == true)
+        }
+        // extension-apiserver-authentication-reader is a kube-system Role of the bootstrap policy that
+        // is not embedded (namespace-roles.yaml): reported, not guessed.
+        #expect(
+            p.issues.contains {
+                $0.level == .warning && $0.message.contains("Role \"extension-apiserver-authentication-reader\"")
+            })
+    }
+
+    @Test func embeddedBootstrapPolicyMatchesFixtures() {
+        let loaded = KubeObjectLoader().load([
+            .file(Self.fixtures + "/kubernetes-bootstrap-rbac/cluster-roles.yaml"),
+            .file(Self.fixtures + "/kubernetes-bootstrap-rbac/controller-roles.yaml"),
+            .file(Self.fixtures + "/kubernetes-bootstrap-rbac/cluster-role-bindings.yaml"),
+            .file(Self.fixtures + "/kubernetes-bootstrap-rbac/controller-role-bindings.yaml"),
+        ])
+        #expect(loaded.errors.isEmpty)
+        #expect(BootstrapPolicy.objects.map(\.name) == loaded.objects.map(\.name))
+        #expect(
+            BootstrapPolicy.objects.map { JSONWriter.json($0.root) } == loaded.objects.map { JSONWriter.json($0.root) })
+        #expect(BootstrapPolicy.objects.filter { $0.kind == "ClusterRole" }.count == 31 + 38)
+        #expect(BootstrapPolicy.objects.filter { $0.kind == "ClusterRoleBinding" }.count == 10 + 38)
+    }
+}
+
+extension String {
+    fileprivate var withLeadingSlash: String { hasPrefix("/") ? self : "/" + self }
+}
