@@ -66,14 +66,14 @@ import Testing
     }
 
     @Test func selectorOperators() {
-        let exists = RBACLabelSelector(matchExpressions: [.init(key: "a", op: .exists)])
+        let exists = LabelSelector(matchExpressions: [.init(key: "a", op: .exists)])
         #expect(exists.matches(["a": ""]))
         #expect(!exists.matches(["b": "1"]))
-        let notIn = RBACLabelSelector(matchExpressions: [.init(key: "a", op: .notIn, values: ["x"])])
+        let notIn = LabelSelector(matchExpressions: [.init(key: "a", op: .notIn, values: ["x"])])
         #expect(notIn.matches(["a": "y"]))
         #expect(notIn.matches([:]))
         #expect(!notIn.matches(["a": "x"]))
-        #expect(RBACLabelSelector().matches(["anything": "1"]))
+        #expect(LabelSelector().matches(["anything": "1"]))
     }
 
     @Test func invalidOperatorMatchesNothingAndIsReported() {

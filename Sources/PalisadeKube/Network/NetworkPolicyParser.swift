@@ -4,6 +4,13 @@ import PalisadeFormats
 /// would reject is recorded as a problem and made to match nothing; the rest of the policy is
 /// still evaluated.
 enum NetworkPolicyParser {
+    /// A selector field of a policy; its problems become the policy's problems (findings).
+    static func selector(_ node: YAMLNode, problems: inout [NetworkPolicyProblem]) -> LabelSelector {
+        let (selector, found) = LabelSelector.parse(node)
+        problems += found.map { NetworkPolicyProblem(message: $0.message, node: $0.node) }
+        return selector
+    }
+
     static func isNetworkPolicy(_ object: KubeObject) -> Bool {
         object.kind == "NetworkPolicy" && object.apiGroup == "networking.k8s.io"
     }
@@ -11,9 +18,9 @@ enum NetworkPolicyParser {
     static func parse(_ object: KubeObject) -> NetworkPolicySpec {
         var problems: [NetworkPolicyProblem] = []
         let spec = object.spec
-        var podSelector = NetworkLabelSelector()
+        var podSelector = LabelSelector()
         if let node = spec?["podSelector"], !node.isNull {
-            podSelector = NetworkLabelSelector.parse(node, problems: &problems)
+            podSelector = NetworkPolicyParser.selector(node, problems: &problems)
         }
         let ingress = rules(spec?["ingress"], direction: .ingress, problems: &problems)
         let egress = rules(spec?["egress"], direction: .egress, problems: &problems)
@@ -83,8 +90,8 @@ enum NetworkPolicyParser {
         }
         return NetworkPolicyPeer(
             kind: .selectors(
-                pods: pods.map { NetworkLabelSelector.parse($0, problems: &problems) },
-                namespaces: namespaces.map { NetworkLabelSelector.parse($0, problems: &problems) }),
+                pods: pods.map { NetworkPolicyParser.selector($0, problems: &problems) },
+                namespaces: namespaces.map { NetworkPolicyParser.selector($0, problems: &problems) }),
             node: node)
     }
 

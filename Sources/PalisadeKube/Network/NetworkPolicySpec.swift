@@ -37,7 +37,7 @@ public struct NetworkPolicyPeer: Sendable {
     public enum Kind: Sendable {
         /// `podSelector` and/or `namespaceSelector` in one peer: both must match (AND). A missing
         /// `namespaceSelector` means the policy's own namespace; a missing `podSelector` all pods.
-        case selectors(pods: NetworkLabelSelector?, namespaces: NetworkLabelSelector?)
+        case selectors(pods: LabelSelector?, namespaces: LabelSelector?)
         /// `ipBlock`: `cidr` minus every `except`, kept as the exact address set.
         case ipBlock(cidr: String, addresses: IPRangeSet)
         /// A peer the API server would reject (empty, ipBlock mixed with selectors, bad CIDR): matches nothing.
@@ -71,7 +71,7 @@ public struct NetworkPolicySpec: Sendable {
     public var object: KubeObject
     /// The policy's namespace (`default` when the manifest names none).
     public var namespace: String
-    public var podSelector: NetworkLabelSelector
+    public var podSelector: LabelSelector
     /// From `policyTypes`, or the default: Ingress always, Egress when `egress` has rules.
     public var affectsIngress: Bool
     public var affectsEgress: Bool

@@ -78,9 +78,9 @@ public struct RBACPolicy: Sendable {
 
     private static func role(_ object: KubeObject, _ view: RoleView, namespace: String?, source: RBACSource) -> RBACRole
     {
-        var aggregation: [RBACLabelSelector]?
+        var aggregation: [LabelSelector]?
         if view.isClusterRole, let rule = object.root["aggregationRule"], !rule.isNull {
-            aggregation = (rule["clusterRoleSelectors"]?.list ?? []).map(RBACLabelSelector.init(node:))
+            aggregation = (rule["clusterRoleSelectors"]?.list ?? []).map { LabelSelector.parse($0).selector }
         }
         return RBACRole(
             isClusterRole: view.isClusterRole, name: view.name, namespace: namespace, labels: object.labels,

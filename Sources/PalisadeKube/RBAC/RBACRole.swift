@@ -8,12 +8,12 @@ public struct RBACRole: Sendable, Hashable {
     public var labels: [String: String]
     public var rules: [RBACRule]
     /// `aggregationRule.clusterRoleSelectors`, `nil` when the ClusterRole is not aggregated.
-    public var aggregation: [RBACLabelSelector]?
+    public var aggregation: [LabelSelector]?
     public var source: RBACSource
 
     public init(
         isClusterRole: Bool, name: String, namespace: String? = nil, labels: [String: String] = [:],
-        rules: [RBACRule], aggregation: [RBACLabelSelector]? = nil, source: RBACSource
+        rules: [RBACRule], aggregation: [LabelSelector]? = nil, source: RBACSource
     ) {
         self.isClusterRole = isClusterRole
         self.name = name

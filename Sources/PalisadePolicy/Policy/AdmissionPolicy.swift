@@ -1,5 +1,6 @@
 import PalisadeCore
 import PalisadeFormats
+import PalisadeKube
 
 /// A parsed, validated admission policy (docs/admission.md; `DefaultAdmissionPolicy` is an example).
 /// It selects rules from the same catalog as `palisade k8s` and says what happens when one is
