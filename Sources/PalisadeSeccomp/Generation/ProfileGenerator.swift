@@ -99,6 +99,8 @@ public struct ProfileGenerator: Sendable {
     ) -> (rules: [SyscallRule], conditioned: [String], answered: [String], beyond: [String]) {
         let base = RuntimeDefaultProfile.profile
         let policy = EffectivePolicy(profile: base, architecture: options.host)
+        let defaultContainer = SeccompHost(
+            architecture: options.host, capabilities: EffectivePolicy.defaultCapabilities, kernel: [])
         var conditioned = Set<String>()
         var answered: [String] = []
         var beyond: [String] = []
@@ -125,7 +127,7 @@ public struct ProfileGenerator: Sendable {
             names.remove(name)
             for (index, rule) in base.syscalls.enumerated()
             where !rule.args.isEmpty && rule.action.lets && rule.names.contains(name)
-                && EffectivePolicy.applies(rule, options.host, EffectivePolicy.defaultCapabilities, nil)
+                && defaultContainer.admits(rule)
             {
                 byRule[index, default: []].append(name)
             }

@@ -46,10 +46,12 @@ public struct EffectivePolicy: Sendable {
         self.defaultAction = profile.defaultAction
         let arches = profile.allArchitectures
         self.coversArchitecture = arches.isEmpty || arches.contains(architecture.rawValue)
+        // An unknown kernel (no numbers) reaches no `minKernel`: such rules count only when it is given.
+        let host = SeccompHost(
+            architecture: architecture, capabilities: capabilities, kernel: kernel.map { [$0.major, $0.minor] } ?? [])
         var unconditional: [String: (SeccompAction, Int)] = [:]
         var conditional: [String: Int] = [:]
-        for (index, rule) in profile.syscalls.enumerated() where Self.applies(rule, architecture, capabilities, kernel)
-        {
+        for (index, rule) in profile.syscalls.enumerated() where host.admits(rule) {
             for name in rule.names {
                 if rule.args.isEmpty {
                     // The first unconditional rule for a name decides (libseccomp refuses conflicting ones).
@@ -92,41 +94,6 @@ public struct EffectivePolicy: Sendable {
 
     /// Names some applicable rule mentions.
     public var mentionedNames: Set<String> { Set(verdicts.keys) }
-
-    /// Whether a rule applies to a container on `architecture` with `capabilities` (Docker's semantics;
-    /// the kernel is taken as new enough for every `minKernel`).
-    static func applies(
-        _ rule: SyscallRule, _ architecture: SeccompArchitecture, _ capabilities: Set<String>, _ kernel: KernelVersion?
-    ) -> Bool {
-        if let includes = rule.includes {
-            if let minimum = includes.minKernel {
-                guard let kernel, let needed = KernelVersion(minimum), kernel >= needed else { return false }
-            }
-            if !includes.caps.isEmpty, !includes.caps.allSatisfy({ capabilities.contains($0) }) { return false }
-            if !includes.arches.isEmpty, !includes.arches.contains(where: { Self.names(architecture, $0) }) {
-                return false
-            }
-        }
-        if let excludes = rule.excludes {
-            if !excludes.caps.isEmpty, excludes.caps.contains(where: { capabilities.contains($0) }) { return false }
-            if !excludes.arches.isEmpty, excludes.arches.contains(where: { Self.names(architecture, $0) }) {
-                return false
-            }
-        }
-        return true
-    }
-
-    /// Docker matches `arches` against Go's `GOARCH` (`amd64`, `arm64`, `386`, …); profiles in the wild
-    /// also use the `uname -m` and `SCMP_ARCH_*` names.
-    static func names(_ architecture: SeccompArchitecture, _ text: String) -> Bool {
-        if text == architecture.rawValue || text == architecture.unameName { return true }
-        switch architecture {
-        case .x86_64: return text == "amd64"
-        case .aarch64: return text == "arm64"
-        case .x86: return text == "386" || text == "x86"
-        default: return false
-        }
-    }
 }
 
 /// A kernel version as `minKernel` and `uname -r` spell it (`4.8`, `6.18.44-fc-v782`).

@@ -54,8 +54,18 @@ public struct StraceRecorder: Sendable {
     /// parsed trace. stdin, stdout and stderr are the caller's.
     public func record(_ command: [String]) throws(Failure) -> Recording {
         guard let name = command.first else { throw .commandNotFound("") }
-        guard let strace = stracePath ?? Self.which("strace"), access(strace, X_OK) == 0 else { throw .straceMissing }
-        let executable = try Self.resolve(name)
+        // The same lookup `seccomp exec` uses, so both find the same program.
+        let launcher = SeccompLauncher()
+        guard let strace = try? launcher.resolve(stracePath ?? "strace") else { throw .straceMissing }
+        let executable: String
+        do {
+            executable = try launcher.resolve(name)
+        } catch {
+            switch error {
+            case .notExecutable(let path): throw .notExecutable(path)
+            default: throw .commandNotFound(name)
+            }
+        }
 
         var template = Array("/tmp/palisade-strace-XXXXXX".utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
@@ -145,31 +155,6 @@ public struct StraceRecorder: Sendable {
         let result = posix_spawn(&pid, path, nil, &attributes, &cArgs, environ)
         guard result == 0 else { throw .system("cannot start \(path): \(String(cString: strerror(result)))") }
         return pid
-    }
-
-    /// The command's path: as given when it has a slash, else the first executable on PATH.
-    static func resolve(_ name: String) throws(Failure) -> String {
-        if name.contains("/") {
-            guard access(name, F_OK) == 0 else { throw .commandNotFound(name) }
-            guard access(name, X_OK) == 0, !isDirectory(name) else { throw .notExecutable(name) }
-            return name
-        }
-        guard let path = which(name) else { throw .commandNotFound(name) }
-        return path
-    }
-
-    static func which(_ name: String) -> String? {
-        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":", omittingEmptySubsequences: false) {
-            let candidate = (directory.isEmpty ? "." : String(directory)) + "/" + name
-            if access(candidate, X_OK) == 0, !isDirectory(candidate) { return candidate }
-        }
-        return nil
-    }
-
-    private static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {

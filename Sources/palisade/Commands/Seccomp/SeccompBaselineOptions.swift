@@ -35,11 +35,7 @@ struct SeccompReadingOptions: ParsableArguments {
 
     var capabilitySet: Set<String> {
         guard let capabilities else { return EffectivePolicy.defaultCapabilities }
-        return Set(
-            capabilities.split(separator: ",").map { item in
-                let name = item.trimmingCharacters(in: .whitespaces).uppercased()
-                return name.hasPrefix("CAP_") ? name : "CAP_" + name
-            })
+        return SeccompCapabilityList.parse([capabilities])
     }
 
     var kernelVersion: KernelVersion? { kernel.flatMap { KernelVersion($0) } }
@@ -60,18 +56,33 @@ struct SeccompReadingOptions: ParsableArguments {
     }
 }
 
-/// Reads a profile file, or exits 2 with one `FILE:LINE:COL: reason` line.
+/// Reads profile files for `check`, `diff` and `exec`.
 enum SeccompProfileLoading {
-    static func load(_ path: String) throws -> SeccompProfile {
+    /// The profile at `path`; a mistake is one `FILE:LINE:COL: reason` error.
+    static func read(_ path: String) throws(InputError) -> SeccompProfile {
         guard let data = FileManager.default.contents(atPath: path) else {
-            StandardStreams.error("palisade: error: \(path): cannot read the profile")
-            throw ExitCode(2)
+            throw InputError(file: path, reason: "cannot read the profile (missing or unreadable)")
         }
+        return try SeccompProfileReader().read(Array(data), file: path)
+    }
+
+    /// The profile at `path`, or one error line and exit 2.
+    static func load(_ path: String) throws -> SeccompProfile {
         do {
-            return try SeccompProfileReader().read(Array(data), file: path)
+            return try read(path)
         } catch {
             StandardStreams.error("palisade: error: \(error)")
             throw ExitCode(2)
         }
+    }
+}
+
+/// `--capabilities` as `check`, `diff` and `exec` take it: comma lists (repeatable), names with or
+/// without `CAP_`, any case; `none` for no capabilities at all.
+enum SeccompCapabilityList {
+    static func parse(_ items: [String]) -> Set<String> {
+        let names = CommaList.split(items).map { $0.uppercased() }
+        if names == ["NONE"] { return [] }
+        return Set(names.map { $0.hasPrefix("CAP_") ? $0 : "CAP_" + $0 })
     }
 }

@@ -52,16 +52,9 @@ struct SeccompExecCommand: ParsableCommand {
         let filter: CompiledSeccompFilter
         let path: String
         do {
-            let loaded = try readProfile()
+            let loaded = try SeccompProfileLoading.read(profile)
             var host = SeccompHost.current()
-            if capabilities == ["none"] {
-                host.capabilities = []
-            } else if !capabilities.isEmpty {
-                host.capabilities = Set(
-                    CommaList.split(capabilities).map { $0.uppercased() }.map {
-                        $0.hasPrefix("CAP_") ? $0 : "CAP_" + $0
-                    })
-            }
+            if !capabilities.isEmpty { host.capabilities = SeccompCapabilityList.parse(capabilities) }
             let library = try Result { () throws(LibSeccompError) in try LibSeccomp.shared() }
                 .mapError(SeccompFilterError.library).get()
             filter = try SeccompFilterCompiler(library: library, host: host).compile(loaded, file: profile)
@@ -92,12 +85,5 @@ struct SeccompExecCommand: ParsableCommand {
             StandardStreams.error("palisade: error: \(error)")
             throw ExitCode(2)
         }
-    }
-
-    private func readProfile() throws(InputError) -> SeccompProfile {
-        guard let data = FileManager.default.contents(atPath: profile) else {
-            throw InputError(file: profile, reason: "cannot read the profile (missing or unreadable)")
-        }
-        return try SeccompProfileReader().read(Array(data), file: profile)
     }
 }
