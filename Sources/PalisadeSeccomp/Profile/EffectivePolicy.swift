@@ -107,10 +107,9 @@ public struct KernelVersion: Sendable, Hashable, Comparable {
     }
 
     public init?(_ text: String) {
-        let parts = text.split(whereSeparator: { $0 == "." || $0 == "-" }).prefix(2)
-        guard parts.count == 2, let major = Int(parts[parts.startIndex]), let minor = Int(parts[parts.startIndex + 1])
-        else { return nil }
-        self.init(major: major, minor: minor)
+        let parts = SeccompHost.kernelVersion(text)
+        guard parts.count >= 2 else { return nil }
+        self.init(major: parts[0], minor: parts[1])
     }
 
     public static func < (a: KernelVersion, b: KernelVersion) -> Bool {
