@@ -65,6 +65,9 @@ let package = Package(
         .target(name: "PalisadeSeccomp", dependencies: ["PalisadeCore", "PalisadeFormats"]),
         .target(name: "PalisadeKube", dependencies: ["PalisadeCore", "PalisadeFormats", "PalisadeSeccomp"]),
         .target(name: "PalisadeReport", dependencies: ["PalisadeCore"]),
+        // Attack paths (issue 8): one typed graph over RBAC, NetworkPolicy reachability and workload
+        // posture, its shortest paths to crown jewels, and its pictures (dot, svg, mermaid, json, html).
+        .target(name: "PalisadeGraph", dependencies: ["PalisadeCore", "PalisadeFormats", "PalisadeKube"]),
         // Admission policy (issue 6): the policy file, AdmissionReview decisions, mutation, audit-log
         // replay. Pure: no I/O beyond reading files, so `replay` and the server share every decision.
         .target(name: "PalisadePolicy", dependencies: ["PalisadeCore", "PalisadeFormats", "PalisadeKube"]),
@@ -85,7 +88,7 @@ let package = Package(
             dependencies: [
                 "PalisadeCore", "PalisadeFormats", "PalisadeKube", "PalisadeReport", "PalisadeImage",
                 "PalisadeSBOM", "PalisadeSecrets", "PalisadeVuln", "PalisadeVulnDB", "PalisadeRegistry",
-                "PalisadePolicy", "PalisadeAdmission", "PalisadeSeccomp",
+                "PalisadePolicy", "PalisadeAdmission", "PalisadeSeccomp", "PalisadeGraph",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "PalisadeFormatsTests", dependencies: ["PalisadeFormats"]),
@@ -93,6 +96,9 @@ let package = Package(
             name: "PalisadeKubeTests", dependencies: ["PalisadeKube", "PalisadeFormats", "PalisadeCore"]),
         .testTarget(
             name: "PalisadeSeccompTests", dependencies: ["PalisadeSeccomp", "PalisadeFormats", "PalisadeCore"]),
+        .testTarget(
+            name: "PalisadeGraphTests",
+            dependencies: ["PalisadeGraph", "PalisadeKube", "PalisadeFormats", "PalisadeCore"]),
         .testTarget(name: "PalisadeReportTests", dependencies: ["PalisadeReport", "PalisadeCore"]),
         .testTarget(name: "PalisadeSecretsTests", dependencies: ["PalisadeSecrets", "PalisadeCore"]),
         .testTarget(name: "PalisadeVulnTests", dependencies: ["PalisadeVuln", "PalisadeSBOM", "PalisadeCore"]),
