@@ -47,7 +47,8 @@ struct GraphvizRunner {
         let errorReader = errors.fileHandleForReading
         queue.async(group: group) { errBox.set(errorReader.readDataToEndOfFile()) }
         if group.wait(timeout: .now() + .seconds(timeoutSeconds)) == .timedOut {
-            process.terminate()
+            // SIGKILL, not `terminate()`'s SIGTERM: a child may inherit SIGTERM as ignored.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             throw .graphvizTimedOut(seconds: timeoutSeconds)
         }
