@@ -47,7 +47,9 @@ main { position: relative; overflow: hidden; background: #fff; }
 .focus .node.active, .focus .edge.active { opacity: 1; }
 #paths { padding-left: 20px; margin: 0; }
 #paths li { cursor: pointer; padding: 4px; border-radius: 4px; margin-bottom: 4px; }
+#paths li.hint { list-style: none; cursor: default; }
 #paths li:hover { background: #f1f5f9; }
+#paths li.hint:hover { background: none; }
 #paths li.active { background: #fee2e2; }
 #paths .sev { font-weight: bold; color: #b91c1c; }
 #paths .chain { color: #475569; font-size: 12px; word-break: break-word; }
@@ -172,22 +174,24 @@ main { position: relative; overflow: hidden; background: #fff; }
     row.appendChild(document.createTextNode(' ' + label + ' '));
     html('span', '(' + count + ')', row).className = 'count';
     if (title) { row.title = title; }
+    return box;
   }
   function tally(items, key) {
     var counts = {};
     items.forEach(function (item) { var k = key(item); counts[k] = (counts[k] || 0) + 1; });
     return counts;
   }
+  var filterBoxes = {};
   var namespaceCounts = tally(nodes, namespaceOf);
   Object.keys(namespaceCounts).sort().forEach(function (namespace) {
-    checkbox(document.getElementById('namespace-filters'), namespace, namespaceCounts[namespace], null, function (on) {
+    filterBoxes['namespace:' + namespace] = checkbox(document.getElementById('namespace-filters'), namespace, namespaceCounts[namespace], null, function (on) {
       hiddenNamespaces[namespace] = !on;
       applyVisibility();
     });
   });
   var kindCounts = tally(edges, function (edge) { return edge.kind; });
   Object.keys(kindCounts).sort().forEach(function (kind) {
-    checkbox(document.getElementById('kind-filters'), kind, kindCounts[kind], layout.summaries[kind], function (on) {
+    filterBoxes['kind:' + kind] = checkbox(document.getElementById('kind-filters'), kind, kindCounts[kind], layout.summaries[kind], function (on) {
       hiddenKinds[kind] = !on;
       applyVisibility();
     });
@@ -340,6 +344,27 @@ main { position: relative; overflow: hidden; background: #fff; }
   }
 
   fit();
+
+  // Deep links, so a view can be shared and the browser test can drive the controls:
+  // #search=web&path=0&node=<id>&edge=<index>&hideNamespace=<ns>&hideKind=<KIND>
+  var params = new URLSearchParams(location.hash.slice(1));
+  params.getAll('hideNamespace').forEach(function (namespace) {
+    var box = filterBoxes['namespace:' + namespace];
+    if (box && box.checked) { box.click(); }
+  });
+  params.getAll('hideKind').forEach(function (kind) {
+    var box = filterBoxes['kind:' + kind];
+    if (box && box.checked) { box.click(); }
+  });
+  if (params.has('search')) {
+    search.value = params.get('search');
+    search.dispatchEvent(new Event('input'));
+  }
+  var wanted = Number(params.get('path'));
+  if (params.has('path') && wanted >= 0 && wanted < paths.length) { focusPath(wanted); }
+  if (params.has('node') && index[params.get('node')] !== undefined) { showNode(index[params.get('node')]); }
+  var edgeWanted = Number(params.get('edge'));
+  if (params.has('edge') && edgeWanted >= 0 && edgeWanted < edges.length) { showEdge(edgeWanted); }
   document.body.setAttribute('data-ready', 'true');
 })();
 

@@ -38,8 +38,8 @@ struct SVGRenderer {
     }
 
     private func marker(id: String, color: String) -> String {
-        "<marker id=\"\(id)\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" "
-            + "orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"\(color)\"/></marker>\n"
+        "<marker id=\"\(id)\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" "
+            + "markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"\(color)\"/></marker>\n"
     }
 
     private func edgeElement(_ index: Int, _ layout: LayeredLayout.Result) -> String {
