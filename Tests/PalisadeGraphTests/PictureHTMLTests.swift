@@ -69,7 +69,8 @@ import Testing
     /// log (where console messages appear) and a 1400x900 screenshot.
     static func load(_ html: String, name: String, fragment: String = "") throws -> BrowserRun {
         let chromium = try #require(Self.chromium)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-html-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "palisade-html-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let page = directory.appendingPathComponent("\(name).html")
@@ -137,7 +138,8 @@ import Testing
         let run = try Self.load(
             html, name: "controls",
             fragment: "#search=TEAM-B&path=0&edge=\(edge)&hideNamespace=team-b&hideKind=PRIVILEGED_ESCAPE")
-        #expect(run.dom.contains("<div id=\"errors\" role=\"alert\"></div>"), "page errors: \(Self.pageErrors(run.dom))")
+        #expect(
+            run.dom.contains("<div id=\"errors\" role=\"alert\"></div>"), "page errors: \(Self.pageErrors(run.dom))")
         #expect(run.dom.contains("data-ready=\"true\""))
         // Search: both team-b nodes match, case-insensitively.
         #expect(run.dom.contains("<span id=\"search-count\">2 matches</span>"))
@@ -172,7 +174,9 @@ import Testing
     func pageRunsInChromiumWithoutErrorsAndDrawsTheGraph() throws {
         #expect(Self.chromium != nil, "CI=true requires chromium (Debian package chromium)")
         let graph = try Self.load(PictureTestGraphs.picture(sample).render(.html), name: "sample")
-        #expect(graph.dom.contains("<div id=\"errors\" role=\"alert\"></div>"), "page errors: \(Self.pageErrors(graph.dom))")
+        #expect(
+            graph.dom.contains("<div id=\"errors\" role=\"alert\"></div>"), "page errors: \(Self.pageErrors(graph.dom))"
+        )
         #expect(Self.consoleLines(graph.log).isEmpty, "\(Self.consoleLines(graph.log))")
         #expect(graph.dom.contains("data-ready=\"true\""))
         #expect(Self.count("data-node=\"", in: graph.dom) == sample.graph.nodes.count)
@@ -184,7 +188,9 @@ import Testing
         #expect(!graph.dom.contains("<b>&amp;"))
 
         let empty = try Self.load(GraphPicture(graph: AttackGraph()).render(.html), name: "empty")
-        #expect(empty.dom.contains("<div id=\"errors\" role=\"alert\"></div>"), "page errors: \(Self.pageErrors(empty.dom))")
+        #expect(
+            empty.dom.contains("<div id=\"errors\" role=\"alert\"></div>"), "page errors: \(Self.pageErrors(empty.dom))"
+        )
         #expect(Self.consoleLines(empty.log).isEmpty, "\(Self.consoleLines(empty.log))")
         #expect(empty.dom.contains("data-ready=\"true\""))
         #expect(empty.dom.contains("<div id=\"empty\">No attack surface found"))

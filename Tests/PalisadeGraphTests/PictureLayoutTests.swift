@@ -123,6 +123,8 @@ import Testing
     @Test func longLabelsWidenBoxesUpToALimit() {
         #expect(LayeredLayout.boxWidth("a") == 60)
         #expect(LayeredLayout.boxWidth(String(repeating: "x", count: 20)) > 60)
-        #expect(LayeredLayout.boxWidth(String(repeating: "x", count: 500)) == LayeredLayout.boxWidth(String(repeating: "x", count: 32)))
+        #expect(
+            LayeredLayout.boxWidth(String(repeating: "x", count: 500))
+                == LayeredLayout.boxWidth(String(repeating: "x", count: 32)))
     }
 }

@@ -50,7 +50,9 @@ enum PictureTestGraphs {
             GraphNode(id: "cluster-admin", kind: .clusterAdmin, label: "cluster-admin", crownJewel: .clusterAdmin))
         let node = g.addNode(GraphNode(id: "node:any", kind: .node, label: "any node", crownJewel: .nodeRoot))
         let other = g.addNode(
-            GraphNode(id: "workload:team-b/Deployment/api", kind: .workload, label: "Deployment team-b/api", namespace: "team-b"))
+            GraphNode(
+                id: "workload:team-b/Deployment/api", kind: .workload, label: "Deployment team-b/api",
+                namespace: "team-b"))
         let secrets = g.addNode(
             GraphNode(
                 id: "secrets:team-b", kind: .namespaceSecrets, label: "Secrets of team-b", namespace: "team-b"))
@@ -61,9 +63,11 @@ enum PictureTestGraphs {
         let e3 = g.addEdge(
             GraphEdge(from: service, to: workload, kind: .serviceSelectsWorkload, reason: "selector app=web"))
         let e4 = g.addEdge(
-            GraphEdge(from: workload, to: container, kind: .runsContainer, reason: "container app", location: location(25)))
+            GraphEdge(
+                from: workload, to: container, kind: .runsContainer, reason: "container app", location: location(25)))
         let e5 = g.addEdge(
-            GraphEdge(from: container, to: account, kind: .tokenMounted, reason: "automountServiceAccountToken</script>"))
+            GraphEdge(
+                from: container, to: account, kind: .tokenMounted, reason: "automountServiceAccountToken</script>"))
         let e6 = g.addEdge(GraphEdge(from: account, to: role, kind: .boundToRole, reason: "ClusterRoleBinding builder"))
         let e7 = g.addEdge(GraphEdge(from: role, to: admin, kind: .grantsEverything, reason: "rules: * on *"))
         g.addEdge(GraphEdge(from: container, to: node, kind: .privilegedEscape, reason: "privileged: true"))

@@ -22,7 +22,9 @@ import Testing
         #expect(dot.hasPrefix("digraph \"Attack graph \\\"<test>\\\"\" {\n"))
         #expect(dot.hasSuffix("}\n"))
         // The hostile label: quotes escaped, the newline as DOT's \n, the backslash doubled.
-        #expect(dot.contains("label=\"Deployment \\\"team-a\\\"/web</script><!--<b>&amp;]]>|x[1]{2};#35;`\\n\\\\N ünïcødé ☃\""))
+        #expect(
+            dot.contains(
+                "label=\"Deployment \\\"team-a\\\"/web</script><!--<b>&amp;]]>|x[1]{2};#35;`\\n\\\\N ünïcødé ☃\""))
         #expect(!dot.contains("\n\\N"))
         // Brace balance outside quoted strings, and every statement on its own line.
         #expect(Self.unquotedBalance(dot, open: "{", close: "}") == 0)
@@ -135,9 +137,11 @@ import Testing
         #expect(html.output == "\"\\u003c/script\\u003e\\u003c!--\\u0026\\u2028\"")
     }
 
-    @Test func pathsNamingMissingEdgesAreDropped() throws {
+    @Test func emptyPathsAndPathsNamingMissingEdgesAreDropped() throws {
         var bad = sample
         bad.paths.append(AttackPath(edges: [0, 999], jewel: .nodeRoot))
+        bad.paths.append(AttackPath(edges: [-1], jewel: .nodeRoot))
+        bad.paths.append(AttackPath(edges: [], jewel: .nodeRoot))
         let json = try PictureTestGraphs.picture(bad).render(.json)
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect((root["paths"] as? [Any])?.count == 1)

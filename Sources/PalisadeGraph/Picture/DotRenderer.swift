@@ -66,6 +66,7 @@ struct DotRenderer {
             attributes.append("penwidth=2.5")
             attributes.append("style=bold")
         }
-        return "  \"\(PictureEscaping.dot(from))\" -> \"\(PictureEscaping.dot(to))\" [\(attributes.joined(separator: ", "))];\n"
+        return
+            "  \"\(PictureEscaping.dot(from))\" -> \"\(PictureEscaping.dot(to))\" [\(attributes.joined(separator: ", "))];\n"
     }
 }

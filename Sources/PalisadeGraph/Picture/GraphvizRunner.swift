@@ -54,7 +54,8 @@ struct GraphvizRunner {
         }
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let message = String(decoding: errBox.get(), as: UTF8.self)
+            let message =
+                String(decoding: errBox.get(), as: UTF8.self)
                 .split(separator: "\n").first.map(String.init) ?? "no message"
             throw .graphvizFailed(status: process.terminationStatus, message: message)
         }

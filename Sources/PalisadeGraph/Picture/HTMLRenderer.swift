@@ -33,9 +33,11 @@ struct HTMLRenderer {
         out += "crown jewel</li><li><span class=\"line-swatch\"></span>attack path</li></ul>\n</aside>\n"
         out += "<main id=\"main\"><svg id=\"canvas\" xmlns=\"http://www.w3.org/2000/svg\">"
         out += "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\" "
-        out += "markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"\(NodeStyle.edgeColor)\"/>"
+        out +=
+            "markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"\(NodeStyle.edgeColor)\"/>"
         out += "</marker><marker id=\"arrow-path\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\" "
-        out += "markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"\(NodeStyle.pathColor)\"/>"
+        out +=
+            "markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"\(NodeStyle.pathColor)\"/>"
         out += "</marker></defs><g id=\"viewport\"><g id=\"edges\"></g><g id=\"nodes\"></g></g></svg>"
         out += "<div id=\"empty\" hidden>No attack surface found: nothing reachable in these manifests.</div></main>\n"
         out += "<aside id=\"right\">\n<h2>Attack paths</h2><ol id=\"paths\"></ol>\n"

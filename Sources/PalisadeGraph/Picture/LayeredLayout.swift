@@ -45,7 +45,9 @@ struct LayeredLayout {
         let count = graph.nodes.count
         // Work in output order (rank space) so the drawing does not depend on insertion order.
         let widths = view.nodeOrder.map { boxWidth(graph.nodes[$0].label) }
-        let edges = view.edgeOrder.map { (from: view.nodeRank[graph.edges[$0].from], to: view.nodeRank[graph.edges[$0].to]) }
+        let edges = view.edgeOrder.map {
+            (from: view.nodeRank[graph.edges[$0].from], to: view.nodeRank[graph.edges[$0].to])
+        }
         let acyclic = LayeredAcyclic(nodeCount: count, edges: edges)
         let layers = acyclic.longestPathLayers()
         var virtual = LayeredVirtualGraph(

@@ -27,8 +27,7 @@ struct NodeStyle {
         }
     }
 
-    private init(_ fill: String, _ stroke: String, _ dotShape: String, _ mermaidOpen: String, _ mermaidClose: String)
-    {
+    private init(_ fill: String, _ stroke: String, _ dotShape: String, _ mermaidOpen: String, _ mermaidClose: String) {
         self.fill = fill
         self.stroke = stroke
         self.dotShape = dotShape

@@ -19,8 +19,10 @@ struct PictureView {
 
     init(graph: AttackGraph, paths: [AttackPath]) {
         self.graph = graph
-        // Paths naming edges the graph does not have are dropped rather than trusted.
-        self.paths = paths.filter { path in path.edges.allSatisfy { $0 >= 0 && $0 < graph.edges.count } }
+        // Empty paths, and paths naming edges the graph does not have, are dropped rather than trusted.
+        self.paths = paths.filter { path in
+            !path.edges.isEmpty && path.edges.allSatisfy { $0 >= 0 && $0 < graph.edges.count }
+        }
         let nodes = graph.nodes
         let nodeOrder = nodes.indices.sorted { nodes[$0].id < nodes[$1].id }
         var nodeRank = [Int](repeating: 0, count: nodes.count)
@@ -67,7 +69,7 @@ struct PictureView {
         let mitre = edge.kind.mitre
         var text = "\(edge.kind.rawValue) · \(mitre.id) \(mitre.name) (\(mitre.tactic))"
         if !edge.reason.isEmpty { text += "\n\(edge.reason)" }
-        if let where_ = Self.fileLine(edge.location) { text += "\n\(where_)" }
+        if let place = Self.fileLine(edge.location) { text += "\n\(place)" }
         return text
     }
 
@@ -76,7 +78,7 @@ struct PictureView {
         var text = "\(node.label)\n\(node.kind.rawValue)"
         if let namespace = node.namespace { text += " in \(namespace)" }
         if let jewel = node.crownJewel { text += "\ncrown jewel: \(jewel.rawValue)" }
-        if let where_ = Self.fileLine(node.location) { text += "\n\(where_)" }
+        if let place = Self.fileLine(node.location) { text += "\n\(place)" }
         return text
     }
 }
