@@ -213,13 +213,26 @@ enum HTMLAssets {
             view.k = k;
             apply();
           }
-          function fit() {
+          function fitBox(left, top, right, bottom, most) {
             var width = svg.clientWidth || 800, height = svg.clientHeight || 600;
-            var k = Math.min(width / Math.max(layout.width, 1), height / Math.max(layout.height, 1), 1.5);
+            var k = Math.min(width / Math.max(right - left, 1), height / Math.max(bottom - top, 1), most);
             view.k = k;
-            view.x = (width - layout.width * k) / 2;
-            view.y = Math.max(0, (height - layout.height * k) / 2);
+            view.x = (width - (right + left) * k) / 2;
+            view.y = Math.max((height - (bottom - top) * k) / 2, 0) - top * k;
             apply();
+          }
+          function fit() { fitBox(0, 0, layout.width, layout.height, 1.5); }
+          // Zooms to the boxes of the given nodes, with a margin.
+          function fitNodes(list) {
+            var left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+            list.forEach(function (i) {
+              var box = layout.nodes[i];
+              left = Math.min(left, box[0] - box[2] / 2 - 40);
+              right = Math.max(right, box[0] + box[2] / 2 + 40);
+              top = Math.min(top, box[1] - box[3] / 2 - 40);
+              bottom = Math.max(bottom, box[1] + box[3] / 2 + 40);
+            });
+            fitBox(left, top, right, bottom, 1.2);
           }
           function centreOn(i) {
             var box = layout.nodes[i];
@@ -298,7 +311,7 @@ enum HTMLAssets {
             var path = paths[p];
             path.edges.forEach(function (e) { edgeEls[e].classList.add('active'); });
             path.nodes.forEach(function (id) { nodeEls[index[id]].classList.add('active'); });
-            centreOn(index[path.nodes[0]]);
+            fitNodes(path.nodes.map(function (id) { return index[id]; }));
             showPath(path);
           }
 
