@@ -68,18 +68,28 @@ import Testing
         #expect(GraphvizRunner.locate(environment: ["PATH": "/nonexistent:/also-not-here"]) == nil)
     }
 
-    @Test func graphvizFailureAndTimeoutAreClearErrors() throws {
+    /// Writes executable shell scripts standing in for `dot` into a fresh directory.
+    struct FakeDot {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("picture-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let failing = directory.appendingPathComponent("failing")
-        try "#!/bin/sh\ncat >/dev/null\necho 'Error: syntax error in line 1' >&2\nexit 3\n".write(
-            to: failing, atomically: true, encoding: .utf8)
-        let slow = directory.appendingPathComponent("slow")
-        try "#!/bin/sh\nexec sleep 30\n".write(to: slow, atomically: true, encoding: .utf8)
-        for file in [failing, slow] {
+
+        func script(_ name: String, _ body: String) throws -> URL {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let file = directory.appendingPathComponent(name)
+            try "#!/bin/sh\n\(body)\n".write(to: file, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file.path)
+            return file
         }
+
+        func remove() { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    static let failingBody = "cat >/dev/null\necho 'Error: syntax error in line 1' >&2\necho second line >&2\nexit 3"
+
+    @Test func graphvizFailureAndTimeoutAreClearErrors() throws {
+        let fake = FakeDot()
+        defer { fake.remove() }
+        let failing = try fake.script("failing", Self.failingBody)
+        let slow = try fake.script("slow", "exec sleep 30")
         #expect(throws: GraphPictureError.graphvizFailed(status: 3, message: "Error: syntax error in line 1")) {
             try GraphvizRunner(executable: failing).svg(fromDot: "digraph {}")
         }
@@ -87,8 +97,51 @@ import Testing
             try GraphvizRunner(executable: slow, timeoutSeconds: 1).svg(fromDot: "digraph {}")
         }
         #expect(throws: GraphPictureError.self) {
-            try GraphvizRunner(executable: directory.appendingPathComponent("missing")).svg(fromDot: "")
+            try GraphvizRunner(executable: fake.directory.appendingPathComponent("missing")).svg(fromDot: "")
+        }
+        var picture = PictureTestGraphs.picture(sample)
+        picture.graphvizExecutable = failing
+        #expect(throws: GraphPictureError.graphvizFailed(status: 3, message: "Error: syntax error in line 1")) {
+            try picture.render(.svg, svgLayout: .graphviz)
         }
         #expect(GraphPictureError.graphvizNotFound.description.contains("--svg-layout builtin"))
+    }
+
+    @Test func autoFallsBackToTheBuiltInLayoutWhenGraphvizFailsOrTheGraphIsLarge() throws {
+        let fake = FakeDot()
+        defer { fake.remove() }
+        let builtIn = try PictureTestGraphs.picture(sample).render(.svg, svgLayout: .builtIn)
+        var picture = PictureTestGraphs.picture(sample)
+        picture.graphvizExecutable = try fake.script("failing", Self.failingBody)
+        #expect(try picture.render(.svg, svgLayout: .auto) == builtIn)
+        picture.graphvizExecutable = try fake.script("slow", "exec sleep 30")
+        picture.graphvizAutoTimeoutSeconds = 1
+        #expect(try picture.render(.svg, svgLayout: .auto) == builtIn)
+        picture.graphvizExecutable = try fake.script("working", "cat >/dev/null\necho '<svg>fake</svg>'")
+        #expect(try picture.render(.svg, svgLayout: .auto) == "<svg>fake</svg>\n")
+        picture.graphvizNodeLimit = sample.graph.nodes.count - 1
+        #expect(try picture.render(.svg, svgLayout: .auto) == builtIn)
+    }
+
+    @Test func graphvizRetriesWithoutNamespaceClustersWhenTheyMakeItFail() throws {
+        let fake = FakeDot()
+        defer { fake.remove() }
+        var picture = PictureTestGraphs.picture(sample)
+        picture.graphvizExecutable = try fake.script(
+            "clusterphobic",
+            """
+            input=$(cat)
+            case "$input" in *subgraph*) echo 'Error: trouble in init_rank' >&2; exit 1;; esac
+            echo '<svg>flat</svg>'
+            """)
+        #expect(try picture.render(.svg, svgLayout: .graphviz) == "<svg>flat</svg>\n")
+        let dot = try picture.render(.dot)
+        #expect(dot.contains("subgraph"))
+        let flat = DotRenderer(view: PictureView(graph: sample.graph, paths: sample.paths), title: "t", clusters: false)
+            .render()
+        #expect(!flat.contains("subgraph"))
+        #expect(
+            flat.split(separator: "\n").filter { $0.contains(" [label=") && !$0.contains(" -> ") }.count
+                == sample.graph.nodes.count)
     }
 }

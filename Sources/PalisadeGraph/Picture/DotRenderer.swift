@@ -3,6 +3,9 @@
 struct DotRenderer {
     let view: PictureView
     let title: String
+    /// One cluster per namespace. Graphviz 2.43 can fail ("trouble in init_rank") on clusters with
+    /// many edges between them, so the Graphviz SVG path retries without.
+    var clusters = true
 
     func render() -> String {
         let graph = view.graph
@@ -20,7 +23,10 @@ struct DotRenderer {
             byNamespace[graph.nodes[index].namespace ?? "", default: []].append(index)
         }
         for index in byNamespace[""] ?? [] { out += nodeLine(index, indent: "  ") }
-        for (clusterIndex, namespace) in view.namespaces.enumerated() {
+        for namespace in view.namespaces where !clusters {
+            for index in byNamespace[namespace] ?? [] { out += nodeLine(index, indent: "  ") }
+        }
+        for (clusterIndex, namespace) in view.namespaces.enumerated() where clusters {
             out += "  subgraph \"cluster_\(clusterIndex)\" {\n"
             out += "    label=\"namespace \(PictureEscaping.dot(namespace))\"; style=\"rounded,dashed\"; "
             out += "color=\"#94a3b8\"; fontcolor=\"#475569\";\n"

@@ -8,10 +8,14 @@ public struct GraphPicture: Sendable {
     public var paths: [AttackPath]
     public var title: String
     /// Graphviz is only asked to lay out graphs up to this many nodes under `--svg-layout auto`:
-    /// beyond it `dot` takes minutes, and the built-in layout takes milliseconds.
-    public var graphvizNodeLimit = 1500
-    /// How long `dot` may run.
+    /// `dot` needs minutes for a few hundred densely linked nodes, the built-in layout milliseconds.
+    public var graphvizNodeLimit = 300
+    /// How long `dot` may run under `--svg-layout graphviz`.
     public var graphvizTimeoutSeconds = 60
+    /// How long `dot` may run under `--svg-layout auto` before the built-in layout is used instead.
+    public var graphvizAutoTimeoutSeconds = 20
+    /// The `dot` executable; `nil` looks for it on PATH.
+    public var graphvizExecutable: URL?
 
     public init(graph: AttackGraph, paths: [AttackPath] = [], title: String = "Palisade attack graph") {
         self.graph = graph
@@ -37,19 +41,28 @@ public struct GraphPicture: Sendable {
             case .builtIn:
                 return SVGRenderer(view: view, title: title).render()
             case .graphviz:
-                guard let dot = GraphvizRunner.locate() else { throw .graphvizNotFound }
-                return try graphvizSVG(view, dot)
+                guard let dot = graphvizExecutable ?? GraphvizRunner.locate() else { throw .graphvizNotFound }
+                return try graphvizSVG(view, dot, timeout: graphvizTimeoutSeconds)
             case .auto:
-                guard let dot = GraphvizRunner.locate(), graph.nodes.count <= graphvizNodeLimit else {
+                // Graphviz draws nicer small graphs; whenever it is missing, slow or failing, the
+                // built-in layout still gives a picture.
+                guard graph.nodes.count <= graphvizNodeLimit, let dot = graphvizExecutable ?? GraphvizRunner.locate(),
+                    let svg = try? graphvizSVG(view, dot, timeout: graphvizAutoTimeoutSeconds)
+                else {
                     return SVGRenderer(view: view, title: title).render()
                 }
-                return try graphvizSVG(view, dot)
+                return svg
             }
         }
     }
 
-    private func graphvizSVG(_ view: PictureView, _ dot: URL) throws(GraphPictureError) -> String {
-        let source = DotRenderer(view: view, title: title).render()
-        return try GraphvizRunner(executable: dot, timeoutSeconds: graphvizTimeoutSeconds).svg(fromDot: source)
+    /// `dot -Tsvg` on the DOT picture; when `dot` fails on the namespace clusters, once more without them.
+    private func graphvizSVG(_ view: PictureView, _ dot: URL, timeout: Int) throws(GraphPictureError) -> String {
+        let runner = GraphvizRunner(executable: dot, timeoutSeconds: timeout)
+        do {
+            return try runner.svg(fromDot: DotRenderer(view: view, title: title).render())
+        } catch .graphvizFailed {
+            return try runner.svg(fromDot: DotRenderer(view: view, title: title, clusters: false).render())
+        }
     }
 }
