@@ -114,6 +114,23 @@ import Testing
         }
     }
 
+    @Test func deepGraphsDrawTheirLongestEdgesStraight() {
+        var graph = AttackGraph()
+        for i in 0..<400 { graph.addNode(GraphNode(id: "c\(i)", kind: .workload, label: "c\(i)")) }
+        for i in 0..<399 { graph.addEdge(GraphEdge(from: i, to: i + 1, kind: .networkReachable, reason: "")) }
+        for i in 0..<300 { graph.addEdge(GraphEdge(from: i % 50, to: 399 - i % 40, kind: .execIntoPod, reason: "")) }
+        let result = Self.layout(graph)
+        Self.checkProperties(graph, result)
+        // The chain is routed through no dummies (span 1); some long edges got bend points, the
+        // longest did not: the bend points stay within the budget.
+        let bends = result.edgeRoutes.map { $0.count - 2 }
+        #expect(bends.prefix(399).allSatisfy { $0 == 0 })
+        #expect(bends.contains { $0 > 0 })
+        #expect(bends.filter { $0 == 0 }.count > 399)
+        let budget = 4 * (400 + 699) + 1000
+        #expect(bends.reduce(0, +) <= budget)
+    }
+
     @Test func emptyGraphHasAnEmptyLayout() {
         let result = Self.layout(AttackGraph())
         #expect(result.nodes.isEmpty && result.edgeRoutes.isEmpty)

@@ -43,6 +43,15 @@ import Testing
         #expect(dot.split(separator: "\n").filter { $0.contains(" -> ") }.count == sample.graph.edges.count)
     }
 
+    @Test func dotPrintsANodeWithAnEmptyNamespaceOnce() throws {
+        var graph = AttackGraph()
+        graph.addNode(GraphNode(id: "odd", kind: .secret, label: "odd", namespace: ""))
+        graph.addNode(GraphNode(id: "global", kind: .role, label: "global"))
+        let dot = try GraphPicture(graph: graph).render(.dot)
+        #expect(dot.components(separatedBy: "\"odd\" [").count == 2)
+        #expect(dot.contains("label=\"namespace \""))
+    }
+
     @Test func dotOfAnEmptyGraphSaysSo() throws {
         let dot = try GraphPicture(graph: AttackGraph()).render(.dot)
         #expect(dot.contains("no attack surface found"))

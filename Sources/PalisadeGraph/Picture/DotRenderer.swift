@@ -19,10 +19,15 @@ struct DotRenderer {
         }
         // Cluster-scoped nodes first, then one cluster per namespace, each in id order.
         var byNamespace: [String: [Int]] = [:]
+        var clusterScoped: [Int] = []
         for index in view.nodeOrder {
-            byNamespace[graph.nodes[index].namespace ?? "", default: []].append(index)
+            if let namespace = graph.nodes[index].namespace {
+                byNamespace[namespace, default: []].append(index)
+            } else {
+                clusterScoped.append(index)
+            }
         }
-        for index in byNamespace[""] ?? [] { out += nodeLine(index, indent: "  ") }
+        for index in clusterScoped { out += nodeLine(index, indent: "  ") }
         for namespace in view.namespaces where !clusters {
             for index in byNamespace[namespace] ?? [] { out += nodeLine(index, indent: "  ") }
         }
