@@ -53,7 +53,10 @@ struct LayeredAcyclic {
     }
 
     /// Longest-path layering over the acyclic graph (Kahn's order): every edge goes at least one
-    /// layer down, and sources sit on layer 0.
+    /// layer down, and sources sit on layer 0. Then, walking back from the sinks, a node with more
+    /// edges out than in moves down to just above its highest successor: a source linked only to
+    /// deep nodes (a Role bound nowhere, a node that runs workloads) otherwise drags long edges,
+    /// and their bend points, across the whole drawing. Empty layers are closed up at the end.
     func longestPathLayers() -> [Int] {
         var outgoing = [[Int]](repeating: [], count: nodeCount)
         var indegree = [Int](repeating: 0, count: nodeCount)
@@ -62,6 +65,7 @@ struct LayeredAcyclic {
             outgoing[u].append(v)
             indegree[v] += 1
         }
+        let inCount = indegree
         var layer = [Int](repeating: 0, count: nodeCount)
         var queue = (0..<nodeCount).filter { indegree[$0] == 0 }
         var head = 0
@@ -74,6 +78,20 @@ struct LayeredAcyclic {
                 if indegree[v] == 0 { queue.append(v) }
             }
         }
-        return layer
+        // `queue` is a topological order; successors are final before their predecessors move.
+        for u in queue.reversed() where outgoing[u].count > inCount[u] {
+            var highest = Int.max
+            for v in outgoing[u] { highest = min(highest, layer[v]) }
+            if highest - 1 > layer[u] { layer[u] = highest - 1 }
+        }
+        var used = [Bool](repeating: false, count: (layer.max() ?? -1) + 1)
+        for value in layer { used[value] = true }
+        var compact = [Int](repeating: 0, count: used.count)
+        var next = 0
+        for (value, isUsed) in used.enumerated() where isUsed {
+            compact[value] = next
+            next += 1
+        }
+        return layer.map { compact[$0] }
     }
 }

@@ -34,7 +34,7 @@ struct LayeredLayout {
     static let nodeHeight = 34
     static let layerGap = 64
     static let nodeGap = 24
-    static let dummyWidth = 8
+    static let dummyWidth = 4
     static let margin = 20
     /// Characters of a label shown inside a box; the full label is in the tooltip.
     static let labelLimit = 32

@@ -142,9 +142,9 @@ struct LayeredVirtualGraph {
         return x
     }
 
-    /// Dummies (indices from `realCount` on) only carry a line, so they pack twice as tightly.
+    /// Dummies (indices from `realCount` on) only carry a line, so they pack four times as tightly.
     private func gap(_ v: Int) -> Double {
-        v >= realCount ? Double(LayeredLayout.nodeGap) / 2 : Double(LayeredLayout.nodeGap)
+        v >= realCount ? Double(LayeredLayout.nodeGap) / 4 : Double(LayeredLayout.nodeGap)
     }
 
     private func span(_ nodes: [Int]) -> Double {
