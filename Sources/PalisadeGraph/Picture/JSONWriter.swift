@@ -116,28 +116,34 @@ struct JSONWriter {
             output += "\""
             return
         }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "<" where escapeForHTMLScript: output += "\\u003c"
-            case ">" where escapeForHTMLScript: output += "\\u003e"
-            case "&" where escapeForHTMLScript: output += "\\u0026"
-            case "\u{2028}" where escapeForHTMLScript: output += "\\u2028"
-            case "\u{2029}" where escapeForHTMLScript: output += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    output += "\\u00"
-                    output += scalar.value < 0x10 ? "0" : "1"
-                    output += String(scalar.value & 0xF, radix: 16)
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
+        // Byte-wise: every character escaped is ASCII, except U+2028/U+2029 (E2 80 A8/A9).
+        let bytes = Array(value.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var index = 0
+        let hex = Array("0123456789abcdef".utf8)
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+            case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
+            case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+            case 0..<0x20: out.append(contentsOf: "\\u00".utf8 + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            case UInt8(ascii: "<") where escapeForHTMLScript: out.append(contentsOf: "\\u003c".utf8)
+            case UInt8(ascii: ">") where escapeForHTMLScript: out.append(contentsOf: "\\u003e".utf8)
+            case UInt8(ascii: "&") where escapeForHTMLScript: out.append(contentsOf: "\\u0026".utf8)
+            case 0xE2
+            where escapeForHTMLScript && index + 2 < bytes.count && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                out.append(contentsOf: (bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                index += 2
+            default: out.append(byte)
             }
+            index += 1
         }
+        output += String(decoding: out, as: UTF8.self)
         output += "\""
     }
 }

@@ -5,26 +5,30 @@ enum PictureEscaping {
     /// XML 1.0 forbids become spaces, so a hostile label cannot make the SVG ill-formed.
     static func xml(_ text: String) -> String {
         if !text.utf8.contains(where: xmlSpecial) { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 8)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n": out += "&#10;"
-            case "\t": out += "&#9;"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                    out += " "
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        // Byte-wise: every special character is ASCII, and U+FFFE/U+FFFF are EF BF BE/BF.
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+            case UInt8(ascii: "\n"): out.append(contentsOf: "&#10;".utf8)
+            case UInt8(ascii: "\t"): out.append(contentsOf: "&#9;".utf8)
+            case 0..<0x20, 0x7F: out.append(UInt8(ascii: " "))
+            case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                out.append(UInt8(ascii: " "))
+                index += 2
+            default: out.append(byte)
             }
+            index += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Bytes that may need rewriting in XML: controls, markup, quotes, and 0xEF (which starts U+FFFE/U+FFFF).

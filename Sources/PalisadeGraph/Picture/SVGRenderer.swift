@@ -45,7 +45,13 @@ struct SVGRenderer {
     private func edgeElement(_ index: Int, _ layout: LayeredLayout.Result) -> String {
         let edge = view.graph.edges[index]
         let onPath = view.edgeOnPath[index]
-        let points = layout.edgeRoutes[index].map { "\($0.x),\($0.y)" }.joined(separator: " ")
+        var points = ""
+        for (step, point) in layout.edgeRoutes[index].enumerated() {
+            if step > 0 { points += " " }
+            points += String(point.x)
+            points += ","
+            points += String(point.y)
+        }
         var out = "<g class=\"edge\" id=\"e\(view.edgeRank[index])\" data-kind=\"\(edge.kind.rawValue)\">"
         out += "<title>\(PictureEscaping.xml(view.edgeTooltip(edge)))</title>"
         out += "<polyline points=\"\(points)\" fill=\"none\" "
