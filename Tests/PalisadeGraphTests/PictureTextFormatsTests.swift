@@ -81,6 +81,12 @@ import Testing
         #expect(mermaid.contains("title: \"Attack graph   test  \"\n"))
     }
 
+    @Test func mermaidTurnsEveryKindOfLineBreakIntoASpace() {
+        #expect(PictureEscaping.mermaid("a\nb\rc\u{85}d\u{2028}e\u{2029}f") == "a b c d e f")
+        #expect(PictureEscaping.plain("x\u{2028}\"y\"") == "x  y ")
+        #expect(PictureEscaping.mermaid("%%{init}%%") == "#37;#37;#123;init#125;#37;#37;")
+    }
+
     @Test func mermaidOfAnEmptyGraphSaysSo() throws {
         let mermaid = try GraphPicture(graph: AttackGraph()).render(.mermaid)
         #expect(mermaid.contains("no attack surface found"))

@@ -69,7 +69,7 @@ enum PictureEscaping {
         out.reserveCapacity(text.utf8.count + 8)
         for scalar in text.unicodeScalars {
             let value = scalar.value
-            if value < 0x20 || value == 0x7F {
+            if isLineBreakOrControl(value) {
                 out += " "
             } else if value >= 0x80 || isMermaidSafe(scalar) {
                 out.unicodeScalars.append(scalar)
@@ -78,6 +78,12 @@ enum PictureEscaping {
             }
         }
         return out
+    }
+
+    /// C0 and C1 controls, DEL, and the Unicode line and paragraph separators: each would end a
+    /// Mermaid statement or a YAML line.
+    private static func isLineBreakOrControl(_ value: UInt32) -> Bool {
+        value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
     }
 
     private static func isMermaidSafe(_ scalar: Unicode.Scalar) -> Bool {
@@ -94,7 +100,7 @@ enum PictureEscaping {
     static func plain(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
-            if scalar.value >= 0x80 || isMermaidSafe(scalar) {
+            if !isLineBreakOrControl(scalar.value) && (scalar.value >= 0x80 || isMermaidSafe(scalar)) {
                 out.unicodeScalars.append(scalar)
             } else {
                 out += " "
