@@ -25,6 +25,7 @@ import Testing
         for (index, edge) in graph.edges.enumerated() {
             let route = result.edgeRoutes[index]
             #expect(route.count >= 2)
+            #expect(route.allSatisfy { $0.x >= 0 && $0.x <= result.width && $0.y >= 0 && $0.y <= result.height })
             if edge.from == edge.to {
                 #expect(!result.reversed[index])
                 continue

@@ -63,12 +63,13 @@ struct LayeredLayout {
 
         var boxes = [Box](repeating: Box(x: 0, y: 0, width: 0, height: 0), count: count)
         var nodeLayers = [Int](repeating: 0, count: count)
+        // The right edge of everything drawn, bend points included.
         var maxRight = 0
+        for v in virtual.nodeLayer.indices { maxRight = max(maxRight, x(v) + virtual.width[v] / 2) }
         for rank in 0..<count {
             let graphIndex = view.nodeOrder[rank]
             boxes[graphIndex] = Box(x: x(rank), y: y(layers[rank]), width: widths[rank], height: nodeHeight)
             nodeLayers[graphIndex] = layers[rank]
-            maxRight = max(maxRight, x(rank) + widths[rank] / 2)
         }
         var routes = [[Point]](repeating: [], count: graph.edges.count)
         var reversed = [Bool](repeating: false, count: graph.edges.count)
@@ -88,12 +89,12 @@ struct LayeredLayout {
             }
             let target = boxes[view.nodeOrder[edge.to]]
             let downward = !acyclic.reversed[rank]
-            let (top, bottom) = downward ? (source, target) : (target, source)
-            var points = [Point(x: top.x, y: top.y + top.height / 2)]
+            let (upper, lower) = downward ? (source, target) : (target, source)
+            var points = [Point(x: upper.x, y: upper.y + upper.height / 2)]
             for dummy in virtual.chain(ofEdge: rank) {
                 points.append(Point(x: x(dummy), y: y(virtual.nodeLayer[dummy])))
             }
-            points.append(Point(x: bottom.x, y: bottom.y - bottom.height / 2))
+            points.append(Point(x: lower.x, y: lower.y - lower.height / 2))
             routes[graphIndex] = downward ? points : points.reversed()
         }
         let layerCount = (layers.max() ?? -1) + 1
