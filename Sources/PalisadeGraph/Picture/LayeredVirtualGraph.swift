@@ -29,7 +29,7 @@ struct LayeredVirtualGraph {
             let u = reversed[index] ? edge.to : edge.from
             edgesBySource[u].append(index)
         }
-        let routed = Self.routedEdges(layers: layers, edges: edges, reversed: reversed)
+        let routed = Self.routedEdges(layers: layers, edges: edges)
         var order: [Int] = []
         order.reserveCapacity(layers.count)
         for u in discovery {
@@ -69,7 +69,7 @@ struct LayeredVirtualGraph {
     /// Which edges get dummy nodes. A deep graph (thousands of layers, as long chains of lateral
     /// movement make) would need millions of dummies; past a budget linear in the graph's size the
     /// longest edges are drawn as straight lines instead, shortest edges keeping their routes.
-    private static func routedEdges(layers: [Int], edges: [(from: Int, to: Int)], reversed: [Bool]) -> [Bool] {
+    private static func routedEdges(layers: [Int], edges: [(from: Int, to: Int)]) -> [Bool] {
         var spans = [Int](repeating: 0, count: edges.count)
         var total = 0
         for (index, edge) in edges.enumerated() where edge.from != edge.to {
