@@ -83,13 +83,13 @@ import Testing
         func remove() { try? FileManager.default.removeItem(at: directory) }
     }
 
-    static let failingBody = "cat >/dev/null\necho 'Error: syntax error in line 1' >&2\necho second line >&2\nexit 3"
+    static let failingBody = "/bin/cat >/dev/null\necho 'Error: syntax error in line 1' >&2\necho second line >&2\nexit 3"
 
     @Test func graphvizFailureAndTimeoutAreClearErrors() throws {
         let fake = FakeDot()
         defer { fake.remove() }
         let failing = try fake.script("failing", Self.failingBody)
-        let slow = try fake.script("slow", "exec sleep 30")
+        let slow = try fake.script("slow", "exec /bin/sleep 30")
         #expect(throws: GraphPictureError.graphvizFailed(status: 3, message: "Error: syntax error in line 1")) {
             try GraphvizRunner(executable: failing).svg(fromDot: "digraph {}")
         }
@@ -114,10 +114,10 @@ import Testing
         var picture = PictureTestGraphs.picture(sample)
         picture.graphvizExecutable = try fake.script("failing", Self.failingBody)
         #expect(try picture.render(.svg, svgLayout: .auto) == builtIn)
-        picture.graphvizExecutable = try fake.script("slow", "exec sleep 30")
+        picture.graphvizExecutable = try fake.script("slow", "exec /bin/sleep 30")
         picture.graphvizAutoTimeoutSeconds = 1
         #expect(try picture.render(.svg, svgLayout: .auto) == builtIn)
-        picture.graphvizExecutable = try fake.script("working", "cat >/dev/null\necho '<svg>fake</svg>'")
+        picture.graphvizExecutable = try fake.script("working", "/bin/cat >/dev/null\necho '<svg>fake</svg>'")
         #expect(try picture.render(.svg, svgLayout: .auto) == "<svg>fake</svg>\n")
         picture.graphvizNodeLimit = sample.graph.nodes.count - 1
         #expect(try picture.render(.svg, svgLayout: .auto) == builtIn)
@@ -130,7 +130,7 @@ import Testing
         picture.graphvizExecutable = try fake.script(
             "clusterphobic",
             """
-            input=$(cat)
+            input=$(/bin/cat)
             case "$input" in *subgraph*) echo 'Error: trouble in init_rank' >&2; exit 1;; esac
             echo '<svg>flat</svg>'
             """)
