@@ -83,7 +83,12 @@ import Testing
         func remove() { try? FileManager.default.removeItem(at: directory) }
     }
 
-    static let failingBody = "/bin/cat >/dev/null\necho 'Error: syntax error in line 1' >&2\necho second line >&2\nexit 3"
+    static let failingBody = """
+        /bin/cat >/dev/null
+        echo 'Error: syntax error in line 1' >&2
+        echo second line >&2
+        exit 3
+        """
 
     @Test func graphvizFailureAndTimeoutAreClearErrors() throws {
         let fake = FakeDot()
