@@ -132,6 +132,24 @@ import Testing
         #expect(bends.reduce(0, +) <= budget)
     }
 
+    @Test func crossingsAreCountedAndAnOrderWithoutThemIsFound() {
+        // a→c and b→d, with the lower layer first ordered [d, c]: one crossing.
+        var graph = AttackGraph()
+        for id in ["a", "b", "c", "d"] { graph.addNode(GraphNode(id: id, kind: .role, label: id)) }
+        graph.addEdge(GraphEdge(from: 0, to: 2, kind: .boundToRole, reason: ""))
+        graph.addEdge(GraphEdge(from: 1, to: 3, kind: .boundToRole, reason: ""))
+        let edges = [(from: 0, to: 2), (from: 1, to: 3)]
+        let acyclic = LayeredAcyclic(nodeCount: 4, edges: edges)
+        var virtual = LayeredVirtualGraph(
+            layers: acyclic.longestPathLayers(), widths: [60, 60, 60, 60], discovery: [0, 1, 3, 2], edges: edges,
+            reversed: acyclic.reversed)
+        #expect(virtual.crossings() == 1)
+        virtual.reduceCrossings(sweeps: 4)
+        #expect(virtual.crossings() == 0)
+        let result = Self.layout(graph)
+        #expect((result.nodes[0].x < result.nodes[1].x) == (result.nodes[2].x < result.nodes[3].x))
+    }
+
     @Test func emptyGraphHasAnEmptyLayout() {
         let result = Self.layout(AttackGraph())
         #expect(result.nodes.isEmpty && result.edgeRoutes.isEmpty)
