@@ -186,6 +186,12 @@ import Testing
         // The hostile label is text in the DOM, not markup.
         #expect(graph.dom.contains("Deployment \"team-a\"/web&lt;/script&gt;&lt;!--&lt;b&gt;&amp;amp;"))
         #expect(!graph.dom.contains("<b>&amp;"))
+        // Tooltips carry the MITRE tactic, the reason and where the object is defined.
+        #expect(
+            graph.dom.contains(
+                "<title>RUNS_CONTAINER · T1609 Container Administration Command (Execution)\ncontainer app\nmanifests/app.yaml:25</title>"
+            ))
+        #expect(graph.dom.contains("<title>cluster-admin\nclusterAdmin\ncrown jewel: cluster-admin</title>"))
 
         let empty = try Self.load(GraphPicture(graph: AttackGraph()).render(.html), name: "empty")
         #expect(

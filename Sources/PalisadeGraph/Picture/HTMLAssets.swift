@@ -142,7 +142,8 @@ enum HTMLAssets {
             for (var p = 0; p + 1 < route.length; p += 2) { points.push(route[p] + ',' + route[p + 1]); }
             var group = el('g', { 'class': 'edge' + (onPath[i] ? ' onpath' : '') + (reversed[i] ? ' reversed' : ''), 'data-edge': i }, edgeLayer);
             var title = el('title', {}, group);
-            title.textContent = edge.kind + ' \u00b7 ' + edge.mitre.id + ' ' + edge.mitre.name + '\n' + edge.reason;
+            title.textContent = edge.kind + ' \u00b7 ' + edge.mitre.id + ' ' + edge.mitre.name + ' (' + edge.mitre.tactic + ')' +
+              (edge.reason ? '\n' + edge.reason : '') + (edge.file ? '\n' + where(edge) : '');
             el('polyline', { 'class': 'hit', points: points.join(' ') }, group);
             el('polyline', { 'class': 'line', points: points.join(' ') }, group);
             group.addEventListener('click', function (event) { if (!moved) { showEdge(i); } event.stopPropagation(); });
@@ -154,7 +155,8 @@ enum HTMLAssets {
             var group = el('g', { 'class': classes, 'data-node': i,
               transform: 'translate(' + (box[0] - box[2] / 2) + ',' + (box[1] - box[3] / 2) + ')' }, nodeLayer);
             var title = el('title', {}, group);
-            title.textContent = node.label + '\n' + node.kind + (node.namespace ? ' in ' + node.namespace : '');
+            title.textContent = node.label + '\n' + node.kind + (node.namespace ? ' in ' + node.namespace : '') +
+              (node.crownJewel ? '\ncrown jewel: ' + node.crownJewel : '') + (node.file ? '\n' + where(node) : '');
             el('rect', { width: box[2], height: box[3], rx: 6 }, group);
             var text = el('text', { x: box[2] / 2, y: box[3] / 2 + 4, 'text-anchor': 'middle' }, group);
             text.textContent = shorten(node.label, 32);
