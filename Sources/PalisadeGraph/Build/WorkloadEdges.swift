@@ -47,7 +47,7 @@ extension GraphAssembly {
             let node = graph.addNode(
                 GraphNode(
                     id: workload.id, kind: .workload, label: "\(object.kind) \(workload.namespace)/\(object.name)",
-                    namespace: workload.namespace, location: Self.location(of: object)))
+                    namespace: workload.namespace, location: Self.location(of: object), object: object.reference))
             workloadNodes.append(node)
             workloadOfNode[node] = w
             addContainers(workload, node: node)
