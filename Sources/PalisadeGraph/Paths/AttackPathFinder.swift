@@ -9,6 +9,8 @@ public struct AttackPathFinder: Sendable {
     public let graph: AttackGraph
     /// Distance to the nearest jewel of each kind (`CrownJewel.allCases` order); `-1` = unreachable.
     private let distances: [[Int32]]
+    /// Each node's position in id order, so tie-breaks compare integers, not strings.
+    private let idRank: [Int32]
 
     /// Edge kinds by which the internet reaches a workload: the entry part of a path.
     public static let exposureKinds: Set<GraphEdgeKind> = [
@@ -32,6 +34,11 @@ public struct AttackPathFinder: Sendable {
         var incoming = [[Int32]](repeating: [], count: graph.nodes.count)
         for (e, edge) in graph.edges.enumerated() { incoming[edge.to].append(Int32(e)) }
         distances = CrownJewel.allCases.map { jewel in Self.reverseBFS(graph, incoming, jewel) }
+        var rank = [Int32](repeating: 0, count: graph.nodes.count)
+        for (position, node) in graph.nodes.indices.sorted(by: { graph.nodes[$0].id < graph.nodes[$1].id }).enumerated() {
+            rank[node] = Int32(position)
+        }
+        idRank = rank
     }
 
     private static func reverseBFS(_ graph: AttackGraph, _ incoming: [[Int32]], _ jewel: CrownJewel) -> [Int32] {
@@ -71,7 +78,7 @@ public struct AttackPathFinder: Sendable {
                     continue
                 }
                 let (x, y) = (graph.edges[e], graph.edges[b])
-                let (xid, yid) = (graph.nodes[x.to].id, graph.nodes[y.to].id)
+                let (xid, yid) = (idRank[x.to], idRank[y.to])
                 if xid < yid || (xid == yid && x.kind < y.kind) { best = e }
             }
             guard let step = best else { return nil }
