@@ -168,7 +168,8 @@ import Testing
         let docs = [
             F.deployment("web"), F.service("web"),
             F.grant("mint", rules: F.rule("\"\"", "serviceaccounts/token", "create"), roleNamespace: "shop"),
-            F.grant("mint2", rules: F.rule("\"\"", "serviceaccounts/token", "create"), roleNamespace: "shop", sa: "other"),
+            F.grant(
+                "mint2", rules: F.rule("\"\"", "serviceaccounts/token", "create"), roleNamespace: "shop", sa: "other"),
             F.grant("god", rules: F.everything, bindIn: nil, sa: "other"),
         ]
         let result = F.build(docs)

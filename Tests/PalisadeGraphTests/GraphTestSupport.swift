@@ -34,29 +34,29 @@ enum GraphFixture {
     ) -> String {
         let host = hostPort.map { "\n          hostPort: \($0)" } ?? ""
         return """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: \(name)
-          namespace: \(ns)
-        spec:
-          selector:
-            matchLabels:
-              app: \(name)
-          template:
+            apiVersion: apps/v1
+            kind: Deployment
             metadata:
-              labels:
-                app: \(name)
+              name: \(name)
+              namespace: \(ns)
             spec:
-              serviceAccountName: \(sa)
-        \(indent(podSpec, 6))
-              containers:
-              - name: app
-                image: nginx:1.25
-                ports:
-                - containerPort: 8080\(host)
-        \(indent(container, 8))
-        """
+              selector:
+                matchLabels:
+                  app: \(name)
+              template:
+                metadata:
+                  labels:
+                    app: \(name)
+                spec:
+                  serviceAccountName: \(sa)
+            \(indent(podSpec, 6))
+                  containers:
+                  - name: app
+                    image: nginx:1.25
+                    ports:
+                    - containerPort: 8080\(host)
+            \(indent(container, 8))
+            """
     }
 
     static func service(_ name: String, ns: String = "shop", type: String = "LoadBalancer", app: String? = nil)

@@ -51,8 +51,9 @@ import Testing
         let all = F.build([F.grant("r", rules: F.rule("\"\"", "secrets", "list"), bindIn: nil)]).graph
         #expect(all.hasEdge("role:ClusterRole/r", "secrets:kube-system", .readSecrets))
         #expect(all.node("secrets:kube-system")?.crownJewel == .kubeSystemSecrets)
-        let named = F.build([F.grant("r", rules: F.rule("\"\"", "secrets", "get", names: "tls"), roleNamespace: "shop")])
-            .graph
+        let named = F.build([F.grant("r", rules: F.rule("\"\"", "secrets", "get", names: "tls"), roleNamespace: "shop")]
+        )
+        .graph
         #expect(named.hasEdge("role:Role/shop/r", "secret:shop/tls", .readSecrets))
         #expect(!named.hasEdge("role:Role/shop/r", "secrets:shop", .readSecrets))
         let none = F.build([F.grant("r", rules: F.rule("\"\"", "configmaps", "get,list"), roleNamespace: "shop")]).graph
@@ -153,7 +154,9 @@ import Testing
             F.rule("certificates.k8s.io", "certificatesigningrequests", "create") + "\n"
             + F.rule("certificates.k8s.io", "certificatesigningrequests/approval", "update") + "\n"
             + F.rule("certificates.k8s.io", "signers", "approve")
-        #expect(F.build([F.grant("c", rules: csr, bindIn: nil)]).graph.hasEdge("role:ClusterRole/c", "cluster-admin", .approveCSR))
+        #expect(
+            F.build([F.grant("c", rules: csr, bindIn: nil)]).graph.hasEdge(
+                "role:ClusterRole/c", "cluster-admin", .approveCSR))
         let createOnly = F.rule("certificates.k8s.io", "certificatesigningrequests", "create")
         #expect(F.build([F.grant("c", rules: createOnly, bindIn: nil)]).graph.count(.approveCSR) == 0)
 
@@ -166,7 +169,10 @@ import Testing
 
         let pv = F.rule("\"\"", "persistentvolumes", "create")
         #expect(
-            F.build([F.grant("v", rules: pv, bindIn: nil)]).graph.hasEdge("role:ClusterRole/v", "node:*", .createHostPathVolume))
-        #expect(F.build([F.grant("v", rules: F.rule("\"\"", "persistentvolumes", "get"), bindIn: nil)]).graph.count(.createHostPathVolume) == 0)
+            F.build([F.grant("v", rules: pv, bindIn: nil)]).graph.hasEdge(
+                "role:ClusterRole/v", "node:*", .createHostPathVolume))
+        #expect(
+            F.build([F.grant("v", rules: F.rule("\"\"", "persistentvolumes", "get"), bindIn: nil)]).graph.count(
+                .createHostPathVolume) == 0)
     }
 }

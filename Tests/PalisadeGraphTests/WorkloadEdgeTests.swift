@@ -19,7 +19,8 @@ import Testing
     @Test func noTokenWhenThePodOrTheAccountTurnsItOff() {
         let pod = F.build([F.deployment("web", podSpec: "automountServiceAccountToken: false")]).graph
         #expect(!pod.hasEdge(app, "sa:shop/web", .tokenMounted))
-        let account = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: shop\n"
+        let account =
+            "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: shop\n"
             + "automountServiceAccountToken: false"
         let off = F.build([account, F.deployment("web")]).graph
         #expect(!off.hasEdge(app, "sa:shop/web", .tokenMounted))

@@ -18,7 +18,9 @@ extension GraphAssembly {
             let proto = entry["protocol"]?.string.flatMap(NetworkProtocol.init(rawValue:)) ?? .tcp
             if let target = entry["targetPort"] {
                 if let n = target.int { return ServicePort(number: n, name: nil, proto: proto) }
-                if let s = target.string { return ServicePort(number: Int(s), name: Int(s) == nil ? s : nil, proto: proto) }
+                if let s = target.string {
+                    return ServicePort(number: Int(s), name: Int(s) == nil ? s : nil, proto: proto)
+                }
             }
             return ServicePort(number: entry["port"]?.int, name: nil, proto: proto)
         }
@@ -43,7 +45,8 @@ extension GraphAssembly {
                 exposedDirectly.insert(id)
                 graph.addEdge(
                     GraphEdge(
-                        from: internet, to: node, kind: type == "LoadBalancer" ? .exposedByLoadBalancer : .exposedByNodePort,
+                        from: internet, to: node,
+                        kind: type == "LoadBalancer" ? .exposedByLoadBalancer : .exposedByNodePort,
                         reason: "Service \(ns)/\(service.name) has type: \(type)",
                         location: typeNode.map { Self.location(of: $0, in: service) }))
             }

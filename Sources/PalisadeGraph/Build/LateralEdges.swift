@@ -84,7 +84,10 @@ extension GraphAssembly {
         for g in candidates {
             for target in ordered[g] where target != s {
                 let d = distance[workloadNodes[target]]
-                if let best, d > best.distance || (d == best.distance && index.workloads[target].id >= index.workloads[best.target].id) {
+                if let best,
+                    d > best.distance
+                        || (d == best.distance && index.workloads[target].id >= index.workloads[best.target].id)
+                {
                     break
                 }
                 if let port = connects(index.workloads[s], target) {
@@ -166,7 +169,8 @@ extension GraphAssembly {
         let target = reachability.model.endpoints[endpoint]
         for p in policies {
             for rule in reachability.model.policies[p].ingress
-            where ports.contains(where: { Self.portMatches(rule.ports, port: $0.port, proto: $0.proto, target: target) }) {
+            where ports.contains(where: { Self.portMatches(rule.ports, port: $0.port, proto: $0.proto, target: target) }
+            ) {
                 guard let peers = rule.peers else { return true }
                 for peer in peers {
                     if case .selectors(let pods, let namespaces) = peer.kind, namespaces?.isEmpty == true,
@@ -185,7 +189,9 @@ extension GraphAssembly {
     private func admittingGroups(_ groups: [PivotGroup]) -> [[Int]] {
         var out = [[Int]](repeating: [], count: index.workloads.count)
         let namespaces = index.workloadsByNamespace.keys.sorted()
-        let withIP = index.workloads.indices.filter { reachability.model.endpoints[index.workloads[$0].endpoint].podIP != nil }
+        let withIP = index.workloads.indices.filter {
+            reachability.model.endpoints[index.workloads[$0].endpoint].podIP != nil
+        }
         for (g, group) in groups.enumerated() where !group.admitsEveryone {
             let target = reachability.model.endpoints[index.workloads[group.members[0]].endpoint]
             func admit(_ w: Int) { if out[w].last != g { out[w].append(g) } }

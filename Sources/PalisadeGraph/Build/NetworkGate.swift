@@ -34,7 +34,8 @@ extension GraphAssembly {
                         return "NetworkPolicy \(policy.namespace)/\(policy.name) ingress[\(rule.index)] admits "
                             + "pods of other namespaces (the ingress controller's)"
                     case .ipBlock(_, let addresses) where !addresses.isEmpty:
-                        return "NetworkPolicy \(policy.namespace)/\(policy.name) ingress[\(rule.index)] admits an ipBlock"
+                        return
+                            "NetworkPolicy \(policy.namespace)/\(policy.name) ingress[\(rule.index)] admits an ipBlock"
                     default: continue
                     }
                 }

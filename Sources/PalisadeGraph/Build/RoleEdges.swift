@@ -61,7 +61,9 @@ extension GraphAssembly {
         addTokenSecretEdges()
     }
 
-    private mutating func edge(_ scope: RoleScope, to target: Int, _ kind: GraphEdgeKind, _ rule: RBACRule, _ what: String) {
+    private mutating func edge(
+        _ scope: RoleScope, to target: Int, _ kind: GraphEdgeKind, _ rule: RBACRule, _ what: String
+    ) {
         graph.addEdge(
             GraphEdge(
                 from: scope.granted.node, to: target, kind: kind, reason: scope.reason(rule, what),
@@ -137,12 +139,14 @@ extension GraphAssembly {
     }
 
     private mutating func addWorkloadChanges(_ scope: RoleScope) {
-        let workloads = scope.granted.namespace.map { index.workloadsByNamespace[$0] ?? [] }
+        let workloads =
+            scope.granted.namespace.map { index.workloadsByNamespace[$0] ?? [] }
             ?? Array(index.workloads.indices)
         if workloads.isEmpty { return }
         var modify: [String: RBACRule] = [:]
         for entry in Self.workloadResources {
-            if let rule = scope.rule("patch", entry.group, entry.resource) ?? scope.rule("update", entry.group, entry.resource)
+            if let rule = scope.rule("patch", entry.group, entry.resource)
+                ?? scope.rule("update", entry.group, entry.resource)
             {
                 modify[entry.kind] = rule
             }
@@ -186,7 +190,8 @@ extension GraphAssembly {
             }
         } else {
             for (name, rule) in scope.names("create", "", "serviceaccounts", "token") {
-                for ns in scope.namespaces where index.accountsByNamespace[ns]?.contains(name) == true || !scope.cluster {
+                for ns in scope.namespaces where index.accountsByNamespace[ns]?.contains(name) == true || !scope.cluster
+                {
                     edge(
                         scope, to: serviceAccountNode(ns, name), .createToken, rule,
                         "mint a token for ServiceAccount \(ns)/\(name)")
@@ -203,8 +208,11 @@ extension GraphAssembly {
             }
         } else {
             for (name, rule) in scope.names("impersonate", "", "serviceaccounts") {
-                for ns in scope.namespaces where index.accountsByNamespace[ns]?.contains(name) == true || !scope.cluster {
-                    edge(scope, to: serviceAccountNode(ns, name), .impersonate, rule, "act as ServiceAccount \(ns)/\(name)")
+                for ns in scope.namespaces where index.accountsByNamespace[ns]?.contains(name) == true || !scope.cluster
+                {
+                    edge(
+                        scope, to: serviceAccountNode(ns, name), .impersonate, rule,
+                        "act as ServiceAccount \(ns)/\(name)")
                 }
             }
         }

@@ -20,7 +20,8 @@ extension GraphAssembly {
 
     static func isRuntimeSocket(_ path: String) -> Bool {
         let p = normalisedPath(path)
-        return runtimeSockets.contains(p) || p.hasSuffix(".sock") && (p.contains("docker") || p.contains("containerd") || p.contains("crio"))
+        return runtimeSockets.contains(p)
+            || p.hasSuffix(".sock") && (p.contains("docker") || p.contains("containerd") || p.contains("crio"))
     }
 
     /// A sensitive path or anything under `/etc`, `/root`, `/home`, `/var/lib/kubelet`, `/proc`, `/sys`.

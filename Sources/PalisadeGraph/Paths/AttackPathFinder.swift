@@ -35,7 +35,8 @@ public struct AttackPathFinder: Sendable {
         for (e, edge) in graph.edges.enumerated() { incoming[edge.to].append(Int32(e)) }
         distances = CrownJewel.allCases.map { jewel in Self.reverseBFS(graph, incoming, jewel) }
         var rank = [Int32](repeating: 0, count: graph.nodes.count)
-        for (position, node) in graph.nodes.indices.sorted(by: { graph.nodes[$0].id < graph.nodes[$1].id }).enumerated() {
+        for (position, node) in graph.nodes.indices.sorted(by: { graph.nodes[$0].id < graph.nodes[$1].id }).enumerated()
+        {
             rank[node] = Int32(position)
         }
         idRank = rank
@@ -169,7 +170,9 @@ public struct AttackPathFinder: Sendable {
                 if a != b { break }
                 n += 1
             }
-            if n > (best?.1 ?? 0), candidate.contains(":"), n >= (candidate.firstIndex(of: ":")?.utf16Offset(in: candidate) ?? 0) + 1 {
+            if n > (best?.1 ?? 0), candidate.contains(":"),
+                n >= (candidate.firstIndex(of: ":")?.utf16Offset(in: candidate) ?? 0) + 1
+            {
                 best = (candidate, n)
             }
         }

@@ -10,7 +10,8 @@ import PalisadeReport
 struct PathsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paths",
-        abstract: "Report attack paths from internet-exposed workloads to cluster-admin, kube-system Secrets and node root.",
+        abstract:
+            "Report attack paths from internet-exposed workloads to cluster-admin, kube-system Secrets and node root.",
         discussion: """
             Builds one graph over exposure (LoadBalancer, NodePort, Ingress, hostPort), NetworkPolicy \
             reachability, workload posture (tokens, Secrets, container escapes) and RBAC (built-in roles and \
