@@ -151,11 +151,12 @@ import Testing
                 - ipBlock:
                     cidr: 10.0.0.300/8
             """
-        let result = F.build(Self.exposedReader + [unknownRole, badPolicy, F.service("web")])
+        let result = F.build(Self.exposedReader + [unknownRole, badPolicy, F.service("web"), Self.exposedReader[2]])
         let ids = result.issues.map(\.ruleId)
         #expect(ids.contains("GRAPH-UNKNOWN-ROLE"))
         #expect(ids.filter { $0 == "GRAPH-INVALID-NETWORKPOLICY" }.count == 2)
         #expect(ids.contains("GRAPH-DUPLICATE-OBJECT"))
+        #expect(ids.contains("GRAPH-RBAC-ISSUE"))
         let messages = result.issues.map(\.message).joined(separator: "\n")
         #expect(messages.contains("invalid operator \"Maybe\""))
         #expect(messages.contains("10.0.0.300/8"))
@@ -179,5 +180,20 @@ import Testing
         let ids = admin.map { $0.nodes(in: result.graph).map { result.graph.nodes[$0].id } } ?? []
         #expect(Set(ids).count == ids.count)
         #expect(ids.contains("sa:shop/other"))
+    }
+
+    /// `--from` a workload nothing exposes: lateral movement is computed from it too.
+    @Test func fromAWorkloadAlsoMovesLaterally() throws {
+        let docs = [
+            F.deployment("jump", sa: "jump", podSpec: "automountServiceAccountToken: false"),
+            F.deployment("db", sa: "db", container: "securityContext:\n  privileged: true"),
+        ]
+        let without = F.build(docs)
+        #expect(
+            !without.graph.hasEdge("workload:shop/Deployment/jump", "workload:shop/Deployment/db", .networkReachable))
+        let result = F.build(docs, from: ["workload:shop/Deployment/jump"])
+        let paths = try AttackPathFinder(graph: result.graph).paths(from: "workload:shop/Deployment/jump")
+        #expect(paths.map(\.jewel) == [.nodeRoot])
+        #expect(result.graph.edges[paths[0].edges[0]].kind == .networkReachable)
     }
 }

@@ -164,12 +164,12 @@ struct GraphAssembly {
     }
 
     mutating func secretNode(_ namespace: String, _ name: String) -> Int {
-        let object = index.secrets.last { $0.namespace == namespace && $0.name == name }?.object
+        let object = index.secretObjects[namespace + "/" + name]
         return graph.addNode(
             GraphNode(
                 id: GraphNodeID.secret(namespace, name), kind: .secret, label: "Secret \(namespace)/\(name)",
                 namespace: namespace, location: object.map(Self.location(of:)),
-                crownJewel: namespace == "kube-system" ? .kubeSystemSecrets : nil))
+                crownJewel: namespace == "kube-system" ? .kubeSystemSecrets : nil, object: object?.reference))
     }
 
     /// Root on a named node, or on "any node" (`nil`). Every node is the crown jewel node-root.
@@ -189,7 +189,7 @@ struct GraphAssembly {
             GraphNode(
                 id: GraphNodeID.serviceAccount(namespace, name), kind: .serviceAccount,
                 label: "ServiceAccount \(namespace)/\(name)", namespace: namespace,
-                location: object.map(Self.location(of:))))
+                location: object.map(Self.location(of:)), object: object?.reference))
     }
 
     mutating func userNode(_ name: String) -> Int {

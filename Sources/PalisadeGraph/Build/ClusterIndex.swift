@@ -33,6 +33,8 @@ struct ClusterIndex: Sendable {
     var namespaceLabels: [String: [String: String]] = [:]
     var serviceAccounts: [String: KubeObject] = [:]
     var secrets: [SecretInfo] = []
+    /// Secret objects by `namespace/name` (the last definition).
+    var secretObjects: [String: KubeObject] = [:]
     var services: [KubeObject] = []
     var ingresses: [KubeObject] = []
     var workloads: [WorkloadInfo] = []
@@ -65,6 +67,7 @@ struct ClusterIndex: Sendable {
                 let owner =
                     type == Self.tokenSecretType ? object.annotations[Self.tokenOwnerAnnotation] : nil
                 secrets.append(SecretInfo(object: object, namespace: ns, name: object.name, tokenOf: owner))
+                secretObjects[ns + "/" + object.name] = object
                 if let owner { accountsByNamespace[ns, default: []].insert(owner) }
             case ("Service", ""):
                 services.append(object)

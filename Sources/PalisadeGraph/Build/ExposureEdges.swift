@@ -37,7 +37,7 @@ extension GraphAssembly {
             let node = graph.addNode(
                 GraphNode(
                     id: id, kind: .service, label: "Service \(ns)/\(service.name)", namespace: ns,
-                    location: Self.location(of: service)))
+                    location: Self.location(of: service), object: service.reference))
             serviceNodes[id] = node
             let typeNode = service.spec?["type"]
             let type = typeNode?.string ?? "ClusterIP"
@@ -56,7 +56,7 @@ extension GraphAssembly {
             let node = graph.addNode(
                 GraphNode(
                     id: GraphNodeID.ingress(ns, ingress.name), kind: .ingress, label: "Ingress \(ns)/\(ingress.name)",
-                    namespace: ns, location: Self.location(of: ingress)))
+                    namespace: ns, location: Self.location(of: ingress), object: ingress.reference))
             graph.addEdge(
                 GraphEdge(
                     from: internet, to: node, kind: .exposedByIngress,
