@@ -3,8 +3,9 @@ import PalisadeFormats
 import PalisadeKube
 
 /// A workload (Pod or controller) as the graph needs it: its network endpoint, pod spec, identity
-/// and placement, read once.
-struct WorkloadInfo: Sendable {
+/// and placement, read once. A class: the builder looks workloads up in every loop, and copying
+/// the object and pod spec each time dominated the build.
+final class WorkloadInfo: Sendable {
     /// Index into `NetworkModel.endpoints` (the same list, in the same order).
     let endpoint: Int
     let object: KubeObject
@@ -15,6 +16,20 @@ struct WorkloadInfo: Sendable {
     /// `spec.nodeName`: the node the pod runs on, `nil` when not scheduled (templates, most manifests).
     let nodeName: String?
     let labels: [String: String]
+
+    init(
+        endpoint: Int, object: KubeObject, view: PodSpecView, namespace: String, id: String, serviceAccount: String,
+        nodeName: String?, labels: [String: String]
+    ) {
+        self.endpoint = endpoint
+        self.object = object
+        self.view = view
+        self.namespace = namespace
+        self.id = id
+        self.serviceAccount = serviceAccount
+        self.nodeName = nodeName
+        self.labels = labels
+    }
 }
 
 /// A Secret of the manifests: enough to know whose token it holds.
