@@ -111,6 +111,8 @@ import Testing
         let graph = F.build([F.grant("ops", rules: rules, roleNamespace: "shop"), F.deployment("db", sa: "db")]).graph
         #expect(graph.hasEdge("role:Role/shop/ops", "workload:shop/Deployment/db", .modifyWorkload))
         #expect(graph.hasEdge("role:Role/shop/ops", "workload:shop/Deployment/db", .execIntoPod))
+        // Patching a Deployment can also change its serviceAccountName (as RBAC-ESC-WORKLOAD-CREATE).
+        #expect(graph.hasEdge("role:Role/shop/ops", "sa:shop/db", .createPodAs))
         let other = F.build([
             F.grant("ops", rules: F.rule("apps", "statefulsets", "patch"), roleNamespace: "shop"),
             F.deployment("db", sa: "db"),

@@ -91,7 +91,9 @@ extension GraphAssembly {
     }
 
     private mutating func addSecretReads(_ scope: RoleScope) {
-        if let rule = scope.rule("get", "", "secrets") ?? scope.rule("list", "", "secrets") {
+        if let rule = scope.rule("get", "", "secrets") ?? scope.rule("list", "", "secrets")
+            ?? scope.rule("watch", "", "secrets")
+        {
             for ns in scope.namespaces {
                 edge(scope, to: namespaceSecretsNode(ns), .readSecrets, rule, "read every Secret of namespace \(ns)")
             }
@@ -106,14 +108,21 @@ extension GraphAssembly {
         }
     }
 
-    /// Creating pods (directly or through a workload) runs them as any service account of the
-    /// namespace, mounts any of its Secrets, and, where Pod Security is not enforced, is root on a node.
+    /// Creating pods (directly or through a workload, or rewriting a controller's template) runs
+    /// them as any service account of the namespace, mounts any of its Secrets, and, where Pod Security is not enforced, is root on a node.
     private mutating func addPodCreation(_ scope: RoleScope, fanOut: Bool) {
         var found: RBACRule?
-        for entry in Self.workloadResources where entry.kind != "DeploymentConfig" && entry.kind != "Rollout" {
-            if let rule = scope.rule("create", entry.group, entry.resource) {
-                found = rule
-                break
+        // As RBAC-ESC-WORKLOAD-CREATE: create on any workload kind, or patch/update of a controller
+        // (its template's serviceAccountName can be changed; a Pod's cannot).
+        search: for entry in Self.workloadResources where entry.kind != "DeploymentConfig" && entry.kind != "Rollout" {
+            let verbs =
+                entry.kind == "Pod" || entry.kind == "ReplicationController"
+                ? ["create"] : ["create", "patch", "update"]
+            for verb in verbs {
+                if let rule = scope.rule(verb, entry.group, entry.resource) {
+                    found = rule
+                    break search
+                }
             }
         }
         guard let rule = found else { return }
