@@ -59,11 +59,14 @@ public struct GraphNode: Sendable, Hashable, Codable {
     /// Where the object is defined, when it came from a manifest.
     public var location: Location?
     public var crownJewel: CrownJewel?
+    /// The Kubernetes object the node stands for, when there is one (findings name it).
+    public var object: ObjectReference?
 
     public init(
         id: String, kind: GraphNodeKind, label: String, namespace: String? = nil, location: Location? = nil,
-        crownJewel: CrownJewel? = nil
+        crownJewel: CrownJewel? = nil, object: ObjectReference? = nil
     ) {
+        self.object = object
         self.id = id
         self.kind = kind
         self.label = label

@@ -1,0 +1,234 @@
+import PalisadeKube
+
+/// Lateral movement over the pod network, computed lazily so it stays near-linear.
+///
+/// All n² workload pairs are never materialised, neither as edges nor as decisions:
+/// - Only *pivots* are targets: workloads from which some crown jewel is reachable without a
+///   network move (a token with permissions, a mounted Secret, an escape). One reverse BFS per
+///   jewel kind finds them and their distance to it.
+/// - Only workloads an attacker can be in are sources: a forward BFS from the internet (and from
+///   `--from` nodes) adds each reached workload's lateral edges when it is dequeued, so pivots
+///   reached that way are expanded in turn.
+/// - Pivots are grouped by what their ingress NetworkPolicies say (the selecting policies and the
+///   target ports). Each group's peers are matched against the workloads once, giving for every
+///   source the few groups that admit it; groups that admit everyone (not isolated, or a rule
+///   without peers) are shared by all sources.
+/// - From each source, only the nearest admitting pivot per jewel kind gets an edge (at most three
+///   edges per source): that is all a shortest path can use. Each kept edge is confirmed with
+///   `NetworkReachability.decide` (egress and ingress), so an edge is always the engine's answer.
+extension GraphAssembly {
+    /// Pivots that NetworkPolicies treat alike as destinations.
+    struct PivotGroup {
+        var members: [Int] = []
+        let policies: [Int]
+        let ports: [(port: Int, proto: NetworkProtocol)]
+        /// Not isolated for ingress, or some rule admits every source on a group port.
+        var admitsEveryone = false
+    }
+
+    mutating func addLateralMovement() {
+        let distances = jewelDistances()
+        let groups = pivotGroups(distances)
+        if groups.isEmpty { return }
+        // Per jewel kind, each group's members by distance then id; and every source's admitting groups.
+        let kinds = CrownJewel.allCases.indices
+        let ordered: [[[Int]]] = kinds.map { j in
+            groups.map { group in
+                group.members.filter { distances[j][workloadNodes[$0]] >= 0 }.sorted {
+                    let (a, b) = (distances[j][workloadNodes[$0]], distances[j][workloadNodes[$1]])
+                    return a != b ? a < b : index.workloads[$0].id < index.workloads[$1].id
+                }
+            }
+        }
+        let everyone = groups.indices.filter { groups[$0].admitsEveryone }
+        let admitting = admittingGroups(groups)
+        var visited = [Bool](repeating: false, count: graph.nodes.count)
+        var queue: [Int] = [internetNode]
+        for id in options.assumeCompromised { if let n = graph.index(of: id) { queue.append(n) } }
+        for n in queue { visited[n] = true }
+        var head = 0
+        while head < queue.count {
+            let u = queue[head]
+            head += 1
+            if let s = workloadOfNode[u] {
+                let candidates = everyone + admitting[s]
+                for j in kinds {
+                    guard let (target, port) = nearestPivot(from: s, candidates, ordered[j], distances[j]) else {
+                        continue
+                    }
+                    let source = index.workloads[s]
+                    let other = index.workloads[target]
+                    graph.addEdge(
+                        GraphEdge(
+                            from: u, to: workloadNodes[target], kind: .networkReachable,
+                            reason:
+                                "NetworkPolicies let \(source.object.kind) \(source.namespace)/\(source.object.name) "
+                                + "connect to \(other.object.kind) \(other.namespace)/\(other.object.name) on \(port)"))
+                }
+            }
+            for e in graph.outgoing[u] {
+                let v = graph.edges[e].to
+                if !visited[v] {
+                    visited[v] = true
+                    queue.append(v)
+                }
+            }
+        }
+    }
+
+    /// The admitting pivot closest to the jewel (then lowest id) that `decide` confirms, with the port.
+    private func nearestPivot(from s: Int, _ candidates: [Int], _ ordered: [[Int]], _ distance: [Int32])
+        -> (Int, String)?
+    {
+        var best: (target: Int, port: String, distance: Int32)?
+        for g in candidates {
+            for target in ordered[g] where target != s {
+                let d = distance[workloadNodes[target]]
+                if let best,
+                    d > best.distance
+                        || (d == best.distance && index.workloads[target].id >= index.workloads[best.target].id)
+                {
+                    break
+                }
+                if let port = connects(index.workloads[s], target) {
+                    best = (target, port, d)
+                    break
+                }
+            }
+        }
+        return best.map { ($0.target, $0.port) }
+    }
+
+    /// The first port (as `8080/TCP`) on which `decide` lets the source connect to the target.
+    func connects(_ source: WorkloadInfo, _ target: Int) -> String? {
+        let endpoint = index.workloads[target].endpoint
+        for p in pivotPorts(endpoint) {
+            let decision = reachability.decide(
+                from: .endpoint(source.endpoint), to: .endpoint(endpoint), port: p.port, protocol: p.proto)
+            if decision.allowed { return "\(p.port)/\(p.proto.rawValue)" }
+        }
+        return nil
+    }
+
+    /// The ports a pivot listens on: its declared container ports, else every representative port.
+    func pivotPorts(_ endpoint: Int) -> [(port: Int, proto: NetworkProtocol)] {
+        let ports = reachability.model.endpoints[endpoint].ports.map { (port: $0.number, proto: $0.proto) }
+        return ports.isEmpty ? reachability.representativePorts(toward: .endpoint(endpoint)) : ports
+    }
+
+    /// Distance in edges from every node to the nearest jewel of each kind (`-1` = none), over the
+    /// edges built so far: one reverse BFS per kind.
+    func jewelDistances() -> [[Int32]] {
+        let n = graph.nodes.count
+        var incoming = [[Int32]](repeating: [], count: n)
+        for edge in graph.edges { incoming[edge.to].append(Int32(edge.from)) }
+        return CrownJewel.allCases.map { jewel in
+            var dist = [Int32](repeating: -1, count: n)
+            var queue: [Int] = graph.nodes.indices.filter { graph.nodes[$0].crownJewel == jewel }
+            for j in queue { dist[j] = 0 }
+            var head = 0
+            while head < queue.count {
+                let v = queue[head]
+                head += 1
+                for u in incoming[v] where dist[Int(u)] < 0 {
+                    dist[Int(u)] = dist[v] + 1
+                    queue.append(Int(u))
+                }
+            }
+            return dist
+        }
+    }
+
+    /// Pivots grouped by (selecting ingress policies, ports).
+    func pivotGroups(_ distances: [[Int32]]) -> [PivotGroup] {
+        var groups: [PivotGroup] = []
+        var byKey: [String: Int] = [:]
+        for (w, workload) in index.workloads.enumerated()
+        where distances.contains(where: { $0[workloadNodes[w]] > 0 }) {
+            let policies = reachability.policies(selecting: workload.endpoint, .ingress)
+            let ports = pivotPorts(workload.endpoint)
+            var key = policies.map(String.init).joined(separator: ",") + "|"
+            for p in ports { key += "\(p.port)/\(p.proto.rawValue)," }
+            if let g = byKey[key] {
+                groups[g].members.append(w)
+                continue
+            }
+            var group = PivotGroup(members: [w], policies: policies, ports: ports)
+            group.admitsEveryone = policies.isEmpty || admitsEveryone(policies, ports, workload.endpoint)
+            byKey[key] = groups.count
+            groups.append(group)
+        }
+        return groups
+    }
+
+    /// Some ingress rule on one of the ports lists no peers, or a peer `namespaceSelector: {}`
+    /// with no or an empty `podSelector`.
+    private func admitsEveryone(_ policies: [Int], _ ports: [(port: Int, proto: NetworkProtocol)], _ endpoint: Int)
+        -> Bool
+    {
+        let target = reachability.model.endpoints[endpoint]
+        for p in policies {
+            for rule in reachability.model.policies[p].ingress
+            where ports.contains(where: { Self.portMatches(rule.ports, port: $0.port, proto: $0.proto, target: target) }
+            ) {
+                guard let peers = rule.peers else { return true }
+                for peer in peers {
+                    if case .selectors(let pods, let namespaces) = peer.kind, namespaces?.isEmpty == true,
+                        pods?.isEmpty ?? true
+                    {
+                        return true
+                    }
+                }
+            }
+        }
+        return false
+    }
+
+    /// For every workload, the isolated groups whose ingress rules (on a group port) have a peer
+    /// selecting it: namespace labels and pod labels for selector peers, the pod IP for `ipBlock`s.
+    private func admittingGroups(_ groups: [PivotGroup]) -> [[Int]] {
+        var out = [[Int]](repeating: [], count: index.workloads.count)
+        let namespaces = index.workloadsByNamespace.keys.sorted()
+        let withIP = index.workloads.indices.filter {
+            reachability.model.endpoints[index.workloads[$0].endpoint].podIP != nil
+        }
+        for (g, group) in groups.enumerated() where !group.admitsEveryone {
+            let target = reachability.model.endpoints[index.workloads[group.members[0]].endpoint]
+            func admit(_ w: Int) { if out[w].last != g { out[w].append(g) } }
+            for p in group.policies {
+                let policy = reachability.model.policies[p]
+                for rule in policy.ingress
+                where group.ports.contains(where: {
+                    Self.portMatches(rule.ports, port: $0.port, proto: $0.proto, target: target)
+                }) {
+                    for peer in rule.peers ?? [] {
+                        switch peer.kind {
+                        case .invalid:
+                            continue
+                        case .ipBlock(_, let addresses):
+                            for w in withIP {
+                                if let ip = reachability.model.endpoints[index.workloads[w].endpoint].podIP,
+                                    addresses.contains(ip)
+                                {
+                                    admit(w)
+                                }
+                            }
+                        case .selectors(let pods, let namespaceSelector):
+                            let matched =
+                                namespaceSelector.map { selector in
+                                    namespaces.filter { selector.matches(reachability.model.labels(ofNamespace: $0)) }
+                                } ?? [policy.namespace]
+                            for ns in matched {
+                                for w in index.workloadsByNamespace[ns] ?? []
+                                where pods?.matches(index.workloads[w].labels) ?? true {
+                                    admit(w)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
