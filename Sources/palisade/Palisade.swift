@@ -17,7 +17,7 @@ struct Palisade: AsyncParsableCommand {
         version: version,
         subcommands: [
             K8sCommand.self, ImageCommand.self, DockerfileCommand.self, SBOMCommand.self, DBCommand.self,
-            RegistryCommand.self, AdmissionCommand.self, SeccompCommand.self, RBACCommand.self,
+            RegistryCommand.self, AdmissionCommand.self, SeccompCommand.self, RBACCommand.self, PathsCommand.self,
             NetPolCommand.self,
             RulesCommand.self, BenchVulnCommand.self,
             BenchSecretsCommand.self, BenchAdmissionCommand.self, BenchSeccompCommand.self,

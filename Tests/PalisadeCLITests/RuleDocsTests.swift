@@ -1,5 +1,6 @@
 import Foundation
 import PalisadeCore
+import PalisadeGraph
 import PalisadeImage
 import PalisadeKube
 import PalisadeRegistry
@@ -13,6 +14,7 @@ struct RuleDocsTests {
     static let rules =
         KubeRuleSet.builtIn.allMetadata + DockerfileRules.all + ImageHygieneRules.all + SecretRules.all
         + RegistryRules.all + SeccompRules.all + NetworkFindingRules.all + RBACEscalations.rules
+        + AttackPathFindings.rules
 
     /// The repository root, found from this file's path (tests read only files inside the repo).
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -43,3 +43,24 @@ import Testing
         #expect(path.length == 2)
     }
 }
+
+@Suite struct AttackGraphFocusTests {
+    @Test func keepsOnlyPathNodesAndTheEdgesAmongThem() {
+        var graph = AttackGraph()
+        let internet = graph.addNode(GraphNode(id: "internet", kind: .internet, label: "internet"))
+        let web = graph.addNode(GraphNode(id: "w", kind: .workload, label: "w"))
+        let other = graph.addNode(GraphNode(id: "o", kind: .workload, label: "o"))
+        let admin = graph.addNode(
+            GraphNode(id: "cluster-admin", kind: .clusterAdmin, label: "cluster-admin", crownJewel: .clusterAdmin))
+        graph.addEdge(GraphEdge(from: internet, to: other, kind: .exposedByHostPort, reason: ""))
+        let e1 = graph.addEdge(GraphEdge(from: internet, to: web, kind: .exposedByLoadBalancer, reason: ""))
+        let e2 = graph.addEdge(GraphEdge(from: web, to: admin, kind: .grantsEverything, reason: ""))
+        graph.addEdge(GraphEdge(from: web, to: internet, kind: .networkReachable, reason: "back"))
+        let (focused, paths) = graph.focused(on: [AttackPath(edges: [e1, e2], jewel: .clusterAdmin)])
+        #expect(focused.nodes.map(\.id) == ["internet", "w", "cluster-admin"])
+        #expect(focused.edges.count == 3)
+        #expect(focused.node("o") == nil)
+        #expect(paths.count == 1)
+        #expect(paths[0].nodes(in: focused).map { focused.nodes[$0].id } == ["internet", "w", "cluster-admin"])
+    }
+}

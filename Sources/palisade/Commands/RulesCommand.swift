@@ -1,5 +1,6 @@
 import ArgumentParser
 import PalisadeCore
+import PalisadeGraph
 import PalisadeImage
 import PalisadeKube
 import PalisadeRegistry
@@ -19,7 +20,8 @@ struct RulesCommand: ParsableCommand {
     static var catalog: RuleCatalog {
         RuleCatalog(
             KubeRuleSet.builtIn.allMetadata + DockerfileRules.all + ImageHygieneRules.all + SecretRules.all
-                + RegistryRules.all + SeccompRules.all + NetworkFindingRules.all + RBACEscalations.rules)
+                + RegistryRules.all + SeccompRules.all + NetworkFindingRules.all + RBACEscalations.rules
+                + AttackPathFindings.rules)
     }
 
     enum ListFormat: String, ExpressibleByArgument, CaseIterable {

@@ -20,6 +20,13 @@ struct OutputOptions: ParsableArguments {
 
     /// Opens the destination and picks the reporter. On an unwritable `--output`, prints one line and exits 2.
     func makeWriter(frame: ScanReport) throws -> ReportWriter {
+        try Self.makeWriter(format: format, output: output, noColor: noColor, frame: frame)
+    }
+
+    /// The same for commands with a format option of their own (`paths` adds picture formats).
+    static func makeWriter(format: ReportFormat, output: String?, noColor: Bool, frame: ScanReport) throws
+        -> ReportWriter
+    {
         let color = StandardStreams.wantsColor(noColorFlag: noColor, writingToFile: output != nil)
         do {
             return try ReportWriter(

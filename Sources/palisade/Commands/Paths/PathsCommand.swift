@@ -35,7 +35,7 @@ struct PathsCommand: AsyncParsableCommand {
     var maxPaths: Int?
 
     @OptionGroup var policyOptions: RBACPolicyOptions
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var outputOptions: PathsOutputOptions
     @OptionGroup var filterOptions: FilterOptions
 
     func validate() throws {
@@ -44,12 +44,15 @@ struct PathsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let picture = outputOptions.format.picture { return try draw(picture) }
         let ignores = try filterOptions.loadIgnoresOrExit()
         let filter = FindingFilter(severities: filterOptions.severities, ignores: ignores, today: FilterOptions.today())
         var report = ScanReport(
             toolVersion: Palisade.version, command: "paths", targets: paths, findings: [],
             rules: AttackPathFindings.rules)
-        let writer = try outputOptions.makeWriter(frame: report)
+        let writer = try OutputOptions.makeWriter(
+            format: outputOptions.format.report, output: outputOptions.output, noColor: outputOptions.noColor,
+            frame: report)
         let analysis = try analyse()
         let selection = filterOptions.selection
         let found = (analysis.findings + analysis.issues).filter { selection.isEnabled($0.ruleId) }
@@ -62,6 +65,42 @@ struct PathsCommand: AsyncParsableCommand {
         report.fileCount = analysis.fileCount
         try writer.finish(report)
         if writer.totals.total > 0, filterOptions.exitCode != 0 { throw ExitCode(filterOptions.exitCode) }
+    }
+
+    /// Writes a picture of the graph with the paths highlighted. A large graph is cut down to the
+    /// nodes the paths cross unless `--graph-scope full` asks for all of it. `--exit-code` still
+    /// applies to the paths found, so a CI job can publish the picture and fail in one step.
+    private func draw(_ format: GraphPictureFormat) throws {
+        let sink: ReportSink
+        do {
+            sink = try ReportSink(output: outputOptions.output)
+        } catch {
+            StandardStreams.error("palisade: error: \(error)")
+            throw ExitCode(2)
+        }
+        let analysis = try analyse()
+        var graph = analysis.graph
+        var paths = analysis.paths
+        let scope = outputOptions.graphScope
+        if scope == .paths || (scope == .auto && graph.nodes.count > GraphScope.autoLimit) {
+            if scope == .auto {
+                StandardStreams.error(
+                    "note: the graph has \(graph.nodes.count) nodes; drawing the \(paths.count) attack paths only "
+                        + "(--graph-scope full draws everything)")
+            }
+            (graph, paths) = graph.focused(on: paths)
+        }
+        let title = "Palisade attack graph: " + self.paths.joined(separator: " ")
+        do {
+            sink.write(
+                try GraphPicture(graph: graph, paths: paths, title: title).render(
+                    format, svgLayout: outputOptions.svgLayout))
+            try sink.commit()
+        } catch {
+            StandardStreams.error("palisade: error: \(error)")
+            throw ExitCode(2)
+        }
+        if !analysis.paths.isEmpty, filterOptions.exitCode != 0 { throw ExitCode(filterOptions.exitCode) }
     }
 
     /// The built graph, its ranked paths and their findings: what every output format starts from.
