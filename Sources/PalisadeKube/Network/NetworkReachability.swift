@@ -77,22 +77,25 @@ public struct NetworkReachability: Sendable {
         }
         let selecting = policies(selecting: index, direction)
         var matches: [NetworkRuleMatch] = []
+        // Fields are read in place: copying a NetworkPolicySpec or NetworkEndpoint (each holding its
+        // object's YAML tree) cost two thirds of `palisade paths` on a 10,000-pod cluster in retains.
         for p in selecting {
-            let policy = model.policies[p]
-            for rule in policy.rules(direction) {
-                guard let portIndex = portMatch(rule.ports, port: port, proto: proto, destination: destination)
+            let rules = direction == .ingress ? model.policies[p].ingress : model.policies[p].egress
+            for r in rules.indices {
+                guard let portIndex = portMatch(rules[r].ports, port: port, proto: proto, destination: destination)
                 else { continue }
-                let portField = rule.ports == nil ? nil : portIndex
-                if let peers = rule.peers {
-                    for (i, candidate) in peers.enumerated()
-                    where peerCovers(candidate, address: peer, policyNamespace: policy.namespace) {
+                let portField = rules[r].ports == nil ? nil : portIndex
+                if let peers = rules[r].peers {
+                    for i in peers.indices
+                    where peerCovers(peers[i], address: peer, policyNamespace: model.policies[p].namespace) {
                         matches.append(
                             NetworkRuleMatch(
-                                policy: p, direction: direction, rule: rule.index, peer: i, port: portField))
+                                policy: p, direction: direction, rule: rules[r].index, peer: i, port: portField))
                     }
                 } else {
                     matches.append(
-                        NetworkRuleMatch(policy: p, direction: direction, rule: rule.index, peer: nil, port: portField))
+                        NetworkRuleMatch(
+                            policy: p, direction: direction, rule: rules[r].index, peer: nil, port: portField))
                 }
             }
         }
@@ -133,11 +136,10 @@ public struct NetworkReachability: Sendable {
             }
         case .selectors(let pods, let namespaces):
             guard case .endpoint(let i) = address else { return false }
-            let endpoint = model.endpoints[i]
             let namespaceOK =
-                namespaces.map { $0.matches(model.labels(ofNamespace: endpoint.namespace)) }
-                ?? (endpoint.namespace == policyNamespace)
-            return namespaceOK && (pods?.matches(endpoint.labels) ?? true)
+                namespaces.map { $0.matches(model.labels(ofNamespace: model.endpoints[i].namespace)) }
+                ?? (model.endpoints[i].namespace == policyNamespace)
+            return namespaceOK && (pods?.matches(model.endpoints[i].labels) ?? true)
         }
     }
 }
