@@ -91,7 +91,8 @@ import Testing
             findings(yaml).filter { $0.message.hasPrefix("user:alice") }.map(\.ruleId)
         }
         #expect(alices(yaml) == ["RBAC-ESC-POD-EXEC"])
-        let attach = yaml.replacingOccurrences(of: "pods/ephemeralcontainers], verbs: [patch]", with: "pods/attach], verbs: [create]")
+        let attach = yaml.replacingOccurrences(
+            of: "pods/ephemeralcontainers], verbs: [patch]", with: "pods/attach], verbs: [create]")
         #expect(alices(attach) == ["RBAC-ESC-POD-EXEC"])
         // Reading ephemeral containers runs nothing.
         let get = yaml.replacingOccurrences(of: "verbs: [patch]", with: "verbs: [get]")
@@ -106,7 +107,10 @@ import Testing
                 "api-secrets", namespace: "shop", role: "secrets", subjects: "- {kind: ServiceAccount, name: api}")
         let found = findings(yaml, withObjects: false).filter { $0.ruleId == "RBAC-ESC-POD-EXEC" }
         #expect(found.count == 1)
-        #expect(found.first?.message.hasSuffix("-> sa:shop:api holds ClusterRole/secrets via RoleBinding/shop/api-secrets, which user:alice lacks") == true)
+        #expect(
+            found.first?.message.hasSuffix(
+                "-> sa:shop:api holds ClusterRole/secrets via RoleBinding/shop/api-secrets, which user:alice lacks")
+                == true)
         // With the objects, no pod runs as it: no path.
         #expect(!findings(yaml).contains { $0.ruleId == "RBAC-ESC-POD-EXEC" })
     }
@@ -130,7 +134,8 @@ import Testing
             found.first?.message
                 == "user:alice -> ClusterRoleBinding/h -> ClusterRole/hooks rule 0 -> "
                 + "apiGroups=admissionregistration.k8s.io resources=mutatingwebhookconfigurations verbs=patch "
-                + "cluster-wide -> can rewrite every pod the cluster admits (privileged, host mounts, any service account)")
+                + "cluster-wide -> can rewrite every pod the cluster admits (privileged, host mounts, any service account)"
+        )
         // Reading them is harmless, and a RoleBinding cannot grant a cluster-scoped resource's writes.
         let read = RBACEngine.clusterRole(
             "read",

@@ -161,9 +161,9 @@ public struct RBACEscalations: Sendable {
                 steps.append("…")
                 break
             }
-            let where_ = runs.map { " (runs \($0))" } ?? ""
+            let running = runs.map { " (runs \($0))" } ?? ""
             steps.append(
-                "\(account.label)\(where_) holds \(extra.role.label) via \(extra.binding.label), "
+                "\(account.label)\(running) holds \(extra.role.label) via \(extra.binding.label), "
                     + "which \(subject.label) lacks")
         }
         return steps

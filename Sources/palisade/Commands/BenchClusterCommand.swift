@@ -71,7 +71,8 @@ struct BenchClusterCommand: ParsableCommand {
             // Resolve the names as the CLI does, then decide and explain.
             let source = endpoints.firstIndex { $0.namespace == from.namespace && $0.name == from.name } ?? 0
             let target = endpoints.firstIndex { $0.namespace == to.namespace && $0.name == to.name } ?? 0
-            let decision = reachability.decide(from: .endpoint(source), to: .endpoint(target), port: port, protocol: .tcp)
+            let decision = reachability.decide(
+                from: .endpoint(source), to: .endpoint(target), port: port, protocol: .tcp)
             let lines = reachability.explain(decision)
             return (Self.milliseconds(clock.now - start), decision.allowed ? lines.count : 0)
         }
@@ -106,7 +107,8 @@ struct BenchClusterCommand: ParsableCommand {
         ]
         return (0..<n).map { _ in
             let ask = asks[random.below(asks.count)]
-            let namespace = namespaces.isEmpty || random.below(5) == 0 ? nil : namespaces[random.below(namespaces.count)]
+            let namespace =
+                namespaces.isEmpty || random.below(5) == 0 ? nil : namespaces[random.below(namespaces.count)]
             return RBACRequest.parse(verb: ask.verb, resource: ask.resource, namespace: namespace).request
         }
     }
