@@ -32,6 +32,7 @@ import sys
 
 GENERATOR_VERSION = 1
 
+sys.dont_write_bytecode = True  # importing the corpus generator must leave no __pycache__ in scripts/
 _here = os.path.dirname(os.path.abspath(__file__))
 _spec = importlib.util.spec_from_file_location("gen_k8s_corpus", os.path.join(_here, "gen-k8s-corpus.py"))
 _corpus = importlib.util.module_from_spec(_spec)
