@@ -71,7 +71,13 @@ public struct RBACBindingIndex: Sendable {
         return out.mapValues(Self.union)
     }
 
+    /// Positions in `policy.roleBindings[namespace]` of the RoleBindings naming one of `keys`, ascending.
+    func roleBindings(ofKeys keys: [String], in namespace: String) -> [Int] {
+        Self.union(keys.compactMap { namespaced[$0]?[namespace] })
+    }
+
     private static func union(_ lists: [[Int]]) -> [Int] {
+        if lists.isEmpty { return [] }
         if lists.count == 1 { return lists[0] }
         return Array(Set(lists.joined())).sorted()
     }

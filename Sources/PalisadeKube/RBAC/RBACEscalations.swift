@@ -35,7 +35,7 @@ public struct RBACEscalations: Sendable {
 
     private init(policy: RBACPolicy, workloads: RBACWorkloadAccounts?) {
         authorizer = RBACAuthorizer(policy: policy)
-        index = RBACBindingIndex(policy: policy)
+        index = authorizer.index
         workloadAccounts = workloads
         table = RBACEscalationTable(policy: policy, checks: RBACEscalationRules.all)
         var accounts: [String: Set<String>] = [:]
