@@ -20,21 +20,41 @@ extension NetworkReachability {
         }
         out += defaultDenyFindings()
         let egressPorts = representativePorts(toward: nil)
+        var memo = InternetMemo()
         for index in model.endpoints.indices {
-            out += exposureFindings(index, egressPorts: egressPorts)
+            out += exposureFindings(index, egressPorts: egressPorts, memo: &memo)
         }
         out.sortForReport()
         return out
     }
 
+    /// What `firstInternet` answered for endpoints that cannot differ: the same selecting policies
+    /// of the direction and, for ingress, the same container ports (named ports and representative
+    /// ports come from them); egress toward the internet resolves no named port. Thousands of
+    /// endpoints share a few such keys (a namespace's default-deny, one policy per app).
+    struct InternetMemo {
+        struct Key: Hashable {
+            let direction: NetworkDirection
+            let policies: [Int]
+            let ports: [ContainerPortSpec]
+        }
+
+        var answers: [Key: (IPAddress, String)?] = [:]
+    }
+
     private func defaultDenyFindings() -> [Finding] {
         var out: [Finding] = []
         let namespaces = Set(model.endpoints.map(\.namespace)).sorted()
+        // Namespaces with a podSelector: {} policy per direction, in one pass over the policies.
+        var denying: [NetworkDirection: Set<String>] = [.ingress: [], .egress: []]
+        for policy in model.policies where policy.podSelector.isEmpty {
+            for direction in [NetworkDirection.ingress, .egress] where policy.affects(direction) {
+                denying[direction]?.insert(policy.namespace)
+            }
+        }
         for namespace in namespaces {
             let missing = [NetworkDirection.ingress, .egress].filter { direction in
-                !model.policies.contains {
-                    $0.namespace == namespace && $0.podSelector.isEmpty && $0.affects(direction)
-                }
+                !(denying[direction]?.contains(namespace) ?? false)
             }
             guard !missing.isEmpty,
                 let object = model.namespaceObjects[namespace]
@@ -50,7 +70,9 @@ extension NetworkReachability {
         return out
     }
 
-    private func exposureFindings(_ index: Int, egressPorts: [(port: Int, proto: NetworkProtocol)]) -> [Finding] {
+    private func exposureFindings(
+        _ index: Int, egressPorts: [(port: Int, proto: NetworkProtocol)], memo: inout InternetMemo
+    ) -> [Finding] {
         let endpoint = model.endpoints[index]
         let name = "\(endpoint.kind) \(endpoint.shortName)"
         var out: [Finding] = []
@@ -62,8 +84,16 @@ extension NetworkReachability {
                     : "every pod in every namespace (NetworkPolicy \(model.policies[everyPod.policy].namespace)/"
                         + "\(model.policies[everyPod.policy].name) ingress[\(everyPod.rule)])")
         }
-        let ingressPorts = representativePorts(toward: .endpoint(index))
-        if let (ip, port) = firstInternet(.ingress, index, ingressPorts) {
+        let ingressKey = InternetMemo.Key(
+            direction: .ingress, policies: policies(selecting: index, .ingress), ports: endpoint.ports)
+        let ingress: (IPAddress, String)?
+        if let known = memo.answers[ingressKey] {
+            ingress = known
+        } else {
+            ingress = firstInternet(.ingress, index, representativePorts(toward: .endpoint(index)))
+            memo.answers[ingressKey] = ingress
+        }
+        if let (ip, port) = ingress {
             reasons.append("the internet (e.g. \(ip) on \(port))")
         }
         if !reasons.isEmpty {
@@ -73,7 +103,15 @@ extension NetworkReachability {
                     "\(name) accepts connections from " + reasons.joined(separator: " and from "), endpoint.object,
                     node: endpoint.object.root))
         }
-        if let (ip, port) = firstInternet(.egress, index, egressPorts) {
+        let egressKey = InternetMemo.Key(direction: .egress, policies: policies(selecting: index, .egress), ports: [])
+        let egress: (IPAddress, String)?
+        if let known = memo.answers[egressKey] {
+            egress = known
+        } else {
+            egress = firstInternet(.egress, index, egressPorts)
+            memo.answers[egressKey] = egress
+        }
+        if let (ip, port) = egress {
             let why =
                 policies(selecting: index, .egress).isEmpty
                 ? "no egress NetworkPolicy selects it" : "its egress policies admit internet addresses"

@@ -20,21 +20,31 @@ public struct RBACSubjectGrant: Sendable, Hashable {
 /// RBAC only allows, never denies, so every matching grant is returned, not just the first.
 public struct RBACAuthorizer: Sendable {
     public let policy: RBACPolicy
+    /// The bindings by the identities they name: a subject's grants and permissions walk its own
+    /// bindings, not all of them (thousands, at cluster scale).
+    public let index: RBACBindingIndex
 
     public init(policy: RBACPolicy) {
         self.policy = policy
+        index = RBACBindingIndex(policy: policy)
     }
 
     /// Every grant that allows `identity` to make `request`; empty means RBAC denies it.
     public func grants(_ identity: RBACIdentity, _ request: RBACRequest) -> [RBACGrant] {
         var out: [RBACGrant] = []
-        for binding in applicableBindings(request) {
-            guard binding.subjects.contains(where: { identity.matches($0, bindingNamespace: binding.namespace) }),
-                let role = policy.role(for: binding)
-            else { continue }
+        func add(_ binding: RBACBinding) {
+            guard let role = policy.role(for: binding) else { return }
             for rule in role.rules where rule.allows(request) {
                 out.append(RBACGrant(binding: binding, role: role, rule: rule))
             }
+        }
+        // The bindings `applicableBindings(request)` lists whose subjects match, in the same order.
+        let keys = RBACBindingIndex.keys(identity)
+        for p in index.clusterRoleBindings(ofKeys: keys) { add(policy.clusterRoleBindings[p]) }
+        if case .resource = request.target, let namespace = request.namespace,
+            let bindings = policy.roleBindings[namespace]
+        {
+            for p in index.roleBindings(ofKeys: keys, in: namespace) { add(bindings[p]) }
         }
         return out
     }
@@ -66,14 +76,18 @@ public struct RBACAuthorizer: Sendable {
     /// else the RoleBinding's namespace) and the role's rules.
     public func permissions(of identity: RBACIdentity) -> [(namespace: String?, grant: RBACGrant)] {
         var out: [(namespace: String?, grant: RBACGrant)] = []
-        for binding in policy.allBindings {
-            guard binding.subjects.contains(where: { identity.matches($0, bindingNamespace: binding.namespace) }),
-                let role = policy.role(for: binding)
-            else { continue }
+        func add(_ binding: RBACBinding) {
+            guard let role = policy.role(for: binding) else { return }
             for rule in role.rules {
                 guard let effective = binding.isClusterRoleBinding ? rule : Self.namespaced(rule) else { continue }
                 out.append((binding.namespace, RBACGrant(binding: binding, role: role, rule: effective)))
             }
+        }
+        // `policy.allBindings` order: ClusterRoleBindings, then RoleBindings by namespace name.
+        for p in index.clusterRoleBindings(of: identity) { add(policy.clusterRoleBindings[p]) }
+        let namespaced = index.roleBindings(of: identity)
+        for namespace in namespaced.keys.sorted() {
+            for p in namespaced[namespace]! { add(policy.roleBindings[namespace]![p]) }
         }
         return out
     }

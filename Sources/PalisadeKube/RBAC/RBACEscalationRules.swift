@@ -12,6 +12,9 @@ struct RBACEscalationCheck: Sendable {
     let namespaced: Bool
     /// What the permission leads to, for the chain: `run a pod as any service account`.
     let leadsTo: String
+    /// The path leads somewhere only through a pod in scope whose service account holds permissions
+    /// the subject lacks (exec, attach, ephemeral containers): reported only when there is one.
+    var needsMorePrivilegedAccount = false
 }
 
 enum RBACEscalationRules {
@@ -112,5 +115,60 @@ enum RBACEscalationRules {
                 r("update", "certificates.k8s.io", "certificatesigningrequests", "approval"),
                 r("approve", "certificates.k8s.io", "signers", name: "kubernetes.io/kube-apiserver-client"),
             ], namespaced: false, leadsTo: "issue a client certificate for any identity, system:masters included"),
+        RBACEscalationCheck(
+            metadata: meta(
+                "RBAC-ESC-POD-EXEC", "Subject can run commands in pods whose service account holds more", .high,
+                why:
+                    "exec and attach (create pods/exec, pods/attach) and ephemeral containers (patch or update "
+                    + "pods/ephemeralcontainers) run commands inside a running pod, where the pod's service-account "
+                    + "token is mounted: the subject gains that account's permissions, beyond its own.",
+                fix: "Grant pods/exec, pods/attach and pods/ephemeralcontainers only in namespaces whose workloads "
+                    + "run as service accounts with no more permissions than the subject, or not at all.",
+                mitre: ["T1609", "T1528"]),
+            requests: [
+                r("create", "", "pods", "exec"), r("get", "", "pods", "exec"), r("create", "", "pods", "attach"),
+                r("get", "", "pods", "attach"), r("patch", "", "pods", "ephemeralcontainers"),
+                r("update", "", "pods", "ephemeralcontainers"),
+            ], alsoRequired: [], namespaced: true,
+            leadsTo: "run commands in pods there and use their service-account tokens",
+            needsMorePrivilegedAccount: true),
+        RBACEscalationCheck(
+            metadata: meta(
+                "RBAC-ESC-MUTATING-WEBHOOK", "Subject can write mutating admission webhook configurations", .critical,
+                why:
+                    "A MutatingWebhookConfiguration sends every matching object to a server of the subject's choice, "
+                    + "which may rewrite it: any pod created afterwards can be made privileged, mount the node or "
+                    + "run as any service account — cluster-admin by proxy.",
+                fix: "Grant create/update/patch on mutatingwebhookconfigurations only to the components that "
+                    + "install webhooks.", mitre: ["T1098", "T1610"]),
+            requests: ["create", "update", "patch"].map {
+                r($0, "admissionregistration.k8s.io", "mutatingwebhookconfigurations")
+            }, alsoRequired: [], namespaced: false,
+            leadsTo: "rewrite every pod the cluster admits (privileged, host mounts, any service account)"),
+        RBACEscalationCheck(
+            metadata: meta(
+                "RBAC-ESC-VALIDATING-WEBHOOK", "Subject can write validating admission webhook configurations",
+                .high,
+                why:
+                    "A ValidatingWebhookConfiguration sends every matching object, Secrets included, to a server of "
+                    + "the subject's choice, which sees their contents and may refuse changes (e.g. to RBAC or "
+                    + "policies) or stop its own removal.",
+                fix: "Grant create/update/patch on validatingwebhookconfigurations only to the components that "
+                    + "install webhooks.", mitre: ["T1552.007", "T1562"]),
+            requests: ["create", "update", "patch"].map {
+                r($0, "admissionregistration.k8s.io", "validatingwebhookconfigurations")
+            }, alsoRequired: [], namespaced: false,
+            leadsTo: "see every object sent for review, Secrets included, and block changes"),
+        RBACEscalationCheck(
+            metadata: meta(
+                "RBAC-ESC-PV-CREATE", "Subject can create PersistentVolumes (hostPath)", .high,
+                why:
+                    "A PersistentVolume is cluster-scoped and may be a hostPath volume of `/`: a claim bound to it "
+                    + "mounts the node's root filesystem into a pod, whatever the namespace's pod-security level "
+                    + "forbids for inline hostPath volumes.",
+                fix: "Leave PersistentVolume creation to provisioners; grant users persistentvolumeclaims instead.",
+                mitre: ["T1611"]),
+            requests: [r("create", "", "persistentvolumes")], alsoRequired: [], namespaced: false,
+            leadsTo: "create a hostPath PersistentVolume of / and, mounted by a pod through a claim, be root on a node"),
     ]
 }

@@ -5,34 +5,39 @@ import PalisadeCore
 /// checked against `RBACEscalationRules` cluster-wide and in every namespace with RoleBindings.
 /// Each path is one finding with the chain spelled out: subject -> granting binding and role ->
 /// permission -> what it leads to -> the service accounts within reach.
+///
+/// Built for cluster scale (thousands of subjects and bindings): the bindings naming a subject come
+/// from an index, and which rule of a role allows which check's request is computed once per role,
+/// so a subject costs a walk over its own bindings only. The answers are those of
+/// `RBACAuthorizer.grants` in the same order (first request, then binding, then rule).
 public struct RBACEscalations: Sendable {
     public let authorizer: RBACAuthorizer
 
-    /// Namespaces whose RoleBindings name a user (`U:` + user name, service accounts by theirs) or a
-    /// group (`G:` + name), so each subject is checked only where a RoleBinding can grant it something.
-    private let roleBindingNamespaces: [String: Set<String>]
+    private let index: RBACBindingIndex
     /// Service accounts named by the manifests' bindings, by their namespace and all together (sorted labels).
     private let accountsByNamespace: [String: [String]]
     private let allAccounts: [String]
+    /// Service accounts pods run as (from the objects), for the exec path; `nil` without objects.
+    private let workloadAccounts: RBACWorkloadAccounts?
+    private let table: RBACEscalationTable
 
+    /// Without the workloads, the exec path takes every service account the manifests bind in scope
+    /// as one a pod may run as.
     public init(policy: RBACPolicy) {
+        self.init(policy: policy, workloads: nil)
+    }
+
+    /// `objects` are the manifests the policy was read from: their pods and workloads tell which
+    /// service accounts run where, for the exec path (`RBAC-ESC-POD-EXEC`).
+    public init(policy: RBACPolicy, objects: [KubeObject]) {
+        self.init(policy: policy, workloads: RBACWorkloadAccounts(objects: objects))
+    }
+
+    private init(policy: RBACPolicy, workloads: RBACWorkloadAccounts?) {
         authorizer = RBACAuthorizer(policy: policy)
-        var index: [String: Set<String>] = [:]
-        for (namespace, bindings) in policy.roleBindings {
-            for binding in bindings {
-                for s in binding.resolvedSubjects {
-                    switch s.kind {
-                    case RBACSubject.user: index["U:" + s.name, default: []].insert(namespace)
-                    case RBACSubject.group: index["G:" + s.name, default: []].insert(namespace)
-                    case RBACSubject.serviceAccount:
-                        let user = "system:serviceaccount:\(s.namespace ?? ""):\(s.name)"
-                        index["U:" + user, default: []].insert(namespace)
-                    default: break
-                    }
-                }
-            }
-        }
-        roleBindingNamespaces = index
+        index = authorizer.index
+        workloadAccounts = workloads
+        table = RBACEscalationTable(policy: policy, checks: RBACEscalationRules.all)
         var accounts: [String: Set<String>] = [:]
         for binding in policy.allBindings where !binding.source.isBuiltIn {
             for s in binding.resolvedSubjects where s.kind == RBACSubject.serviceAccount {
@@ -41,14 +46,6 @@ public struct RBACEscalations: Sendable {
         }
         accountsByNamespace = accounts.mapValues { $0.sorted() }
         allAccounts = accounts.values.reduce(into: Set<String>()) { $0.formUnion($1) }.sorted()
-    }
-
-    /// The namespaces where some RoleBinding names `identity` (by user name or one of its groups).
-    private func namespaces(for identity: RBACIdentity) -> [String] {
-        var out = Set<String>()
-        if let user = identity.userName { out.formUnion(roleBindingNamespaces["U:" + user] ?? []) }
-        for group in identity.groups { out.formUnion(roleBindingNamespaces["G:" + group] ?? []) }
-        return out.sorted()
     }
 
     /// The rules these findings use (for `rules` listings and reports).
@@ -66,19 +63,26 @@ public struct RBACEscalations: Sendable {
                 }
             }
         }
+        var comparison = RBACPrivilegeComparison(table: table, index: index)
         var out: [Finding] = []
         for subject in subjects.sorted() {
             let identity = RBACIdentity(subject)
-            let scopes = namespaces(for: identity)
-            for check in RBACEscalationRules.all {
-                if let grant = allowed(check, identity, namespace: nil) {
-                    out.append(finding(check, subject, grant, namespace: nil))
+            let held = RBACHeldBindings(
+                cluster: index.clusterRoleBindings(of: identity), namespaced: index.roleBindings(of: identity))
+            let scopes = held.namespaced.keys.sorted()
+            for (c, check) in RBACEscalationRules.all.enumerated() {
+                if let grant = allowed(c, held, namespace: nil) {
+                    if let f = finding(check, subject, held, grant, namespace: nil, comparison: &comparison) {
+                        out.append(f)
+                    }
                     continue
                 }
                 guard check.namespaced else { continue }
                 for ns in scopes {
-                    if let grant = allowed(check, identity, namespace: ns) {
-                        out.append(finding(check, subject, grant, namespace: ns))
+                    if let grant = allowed(c, held, namespace: ns),
+                        let f = finding(check, subject, held, grant, namespace: ns, comparison: &comparison)
+                    {
+                        out.append(f)
                     }
                 }
             }
@@ -87,15 +91,12 @@ public struct RBACEscalations: Sendable {
     }
 
     /// The first grant of one of the check's requests in `namespace`, when every extra step is allowed too.
-    private func allowed(_ check: RBACEscalationCheck, _ identity: RBACIdentity, namespace: String?) -> RBACGrant? {
-        func scoped(_ r: RBACRequest) -> RBACRequest {
-            var r = r
-            r.namespace = check.namespaced ? namespace : nil
-            return r
+    private func allowed(_ check: Int, _ held: RBACHeldBindings, namespace: String?) -> RBACGrant? {
+        for extra in table.extras[check] where table.firstGrant(extra, held, namespace: namespace) == nil {
+            return nil
         }
-        for extra in check.alsoRequired where !authorizer.allows(identity, scoped(extra)) { return nil }
-        for request in check.requests {
-            if let grant = authorizer.grants(identity, scoped(request)).first { return grant }
+        for request in table.requests[check] {
+            if let grant = table.firstGrant(request, held, namespace: namespace) { return grant }
         }
         return nil
     }
@@ -106,15 +107,23 @@ public struct RBACEscalations: Sendable {
         return accountsByNamespace[namespace] ?? []
     }
 
-    private func finding(_ check: RBACEscalationCheck, _ subject: RBACSubject, _ grant: RBACGrant, namespace: String?)
-        -> Finding
-    {
+    /// The finding, or `nil` when the path leads nowhere (exec with no more privileged account in reach).
+    private func finding(
+        _ check: RBACEscalationCheck, _ subject: RBACSubject, _ held: RBACHeldBindings, _ grant: RBACGrant,
+        namespace: String?, comparison: inout RBACPrivilegeComparison
+    ) -> Finding? {
         let scope = namespace.map { "in namespace \($0)" } ?? (check.namespaced ? "in every namespace" : "cluster-wide")
         var chain = "\(subject.label) -> \(grant.path) -> \(grant.rule.summary) \(scope) -> can \(check.leadsTo)"
-        if check.metadata.id == "RBAC-ESC-WORKLOAD-CREATE" || check.metadata.id == "RBAC-ESC-SECRETS-READ"
+        if check.needsMorePrivilegedAccount {
+            let steps = morePrivilegedAccounts(than: subject, held, in: namespace, comparison: &comparison)
+            if steps.isEmpty { return nil }
+            chain += " -> " + steps.joined(separator: "; ")
+        } else if check.metadata.id == "RBAC-ESC-WORKLOAD-CREATE" || check.metadata.id == "RBAC-ESC-SECRETS-READ"
             || check.metadata.id == "RBAC-ESC-SA-TOKEN"
         {
-            let accounts = serviceAccounts(in: namespace).filter { $0 != subject.label }
+            // The first six other than the subject (lazily: cluster-wide, that is every account).
+            let label = subject.label
+            let accounts = Array(serviceAccounts(in: namespace).lazy.filter { $0 != label }.prefix(6))
             if !accounts.isEmpty {
                 let shown = accounts.prefix(5).joined(separator: ", ")
                 chain += " -> and so their permissions: " + shown + (accounts.count > 5 ? ", …" : "")
@@ -131,5 +140,32 @@ public struct RBACEscalations: Sendable {
             kind: binding.isClusterRoleBinding ? "ClusterRoleBinding" : "RoleBinding", namespace: binding.namespace,
             name: binding.name)
         return Finding(rule: check.metadata, message: chain, object: reference, location: location)
+    }
+
+    /// Up to three steps `sa:NS:NAME (runs Deployment NS/web) holds ClusterRole/x via RoleBinding/NS/b`
+    /// for service accounts in scope holding a grant the subject lacks, `…` when there are more.
+    private func morePrivilegedAccounts(
+        than subject: RBACSubject, _ held: RBACHeldBindings, in namespace: String?,
+        comparison: inout RBACPrivilegeComparison
+    ) -> [String] {
+        var candidates: [(account: RBACSubject, runs: String?)]
+        if let workloadAccounts {
+            candidates = workloadAccounts.accounts(in: namespace).map { ($0.account, $0.workload) }
+        } else {
+            candidates = serviceAccounts(in: namespace).compactMap { RBACSubject.parse($0).map { ($0, nil) } }
+        }
+        var steps: [String] = []
+        for (account, runs) in candidates where account != subject {
+            guard let extra = comparison.firstGrantBeyond(account: account, subject: subject, held) else { continue }
+            if steps.count == 3 {
+                steps.append("…")
+                break
+            }
+            let running = runs.map { " (runs \($0))" } ?? ""
+            steps.append(
+                "\(account.label)\(running) holds \(extra.role.label) via \(extra.binding.label), "
+                    + "which \(subject.label) lacks")
+        }
+        return steps
     }
 }

@@ -89,6 +89,20 @@ public struct RBACIdentity: Sendable, Hashable {
         self.groups = groups
     }
 
+    /// `user == "system:serviceaccount:" + namespace + ":" + name`, without building the string
+    /// (called for every binding subject a query walks).
+    static func isServiceAccountUser(_ user: String, namespace: String, name: String) -> Bool {
+        let prefix = "system:serviceaccount:".utf8
+        let u = user.utf8
+        guard u.count == prefix.count + namespace.utf8.count + 1 + name.utf8.count, u.starts(with: prefix) else {
+            return false
+        }
+        let rest = u.dropFirst(prefix.count)
+        guard rest.starts(with: namespace.utf8) else { return false }
+        let tail = rest.dropFirst(namespace.utf8.count)
+        return tail.first == UInt8(ascii: ":") && tail.dropFirst().elementsEqual(name.utf8)
+    }
+
     /// `appliesToUser` of the RBAC authorizer: a User subject by name, a Group by membership, and a
     /// ServiceAccount by its user name, its namespace defaulting to the RoleBinding's.
     public func matches(_ subject: RBACSubject, bindingNamespace: String?) -> Bool {
@@ -99,7 +113,7 @@ public struct RBACIdentity: Sendable, Hashable {
             return groups.contains(subject.name)
         case RBACSubject.serviceAccount:
             guard let ns = subject.namespace ?? bindingNamespace, !ns.isEmpty, let userName else { return false }
-            return userName == "system:serviceaccount:\(ns):\(subject.name)"
+            return Self.isServiceAccountUser(userName, namespace: ns, name: subject.name)
         default:
             return false
         }
