@@ -20,7 +20,7 @@ struct Palisade: AsyncParsableCommand {
             RegistryCommand.self, AdmissionCommand.self, SeccompCommand.self, RBACCommand.self, PathsCommand.self,
             NetPolCommand.self,
             RulesCommand.self, BenchVulnCommand.self,
-            BenchSecretsCommand.self, BenchAdmissionCommand.self, BenchSeccompCommand.self,
+            BenchSecretsCommand.self, BenchAdmissionCommand.self, BenchSeccompCommand.self, BenchClusterCommand.self,
         ])
 
     static func main() async {

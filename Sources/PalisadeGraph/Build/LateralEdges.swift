@@ -103,9 +103,11 @@ extension GraphAssembly {
     func connects(_ source: WorkloadInfo, _ target: Int) -> String? {
         let endpoint = index.workloads[target].endpoint
         for p in pivotPorts(endpoint) {
-            let decision = reachability.decide(
+            if reachability.allows(
                 from: .endpoint(source.endpoint), to: .endpoint(endpoint), port: p.port, protocol: p.proto)
-            if decision.allowed { return "\(p.port)/\(p.proto.rawValue)" }
+            {
+                return "\(p.port)/\(p.proto.rawValue)"
+            }
         }
         return nil
     }

@@ -66,6 +66,36 @@ public struct NetworkReachability: Sendable {
             ingress: side(.ingress, of: destination, peer: source, destination: destination, port: port, proto: proto))
     }
 
+    /// `decide(...).allowed` without the explanation: stops at the first admitting rule and
+    /// allocates nothing, for callers that ask millions of times (the attack graph's lateral moves).
+    public func allows(
+        from source: NetworkAddress, to destination: NetworkAddress, port: Int, protocol proto: NetworkProtocol
+    ) -> Bool {
+        sideAllows(.egress, of: source, peer: destination, destination: destination, port: port, proto: proto)
+            && sideAllows(.ingress, of: destination, peer: source, destination: destination, port: port, proto: proto)
+    }
+
+    private func sideAllows(
+        _ direction: NetworkDirection, of subject: NetworkAddress, peer: NetworkAddress, destination: NetworkAddress,
+        port: Int, proto: NetworkProtocol
+    ) -> Bool {
+        guard case .endpoint(let index) = subject else { return true }
+        let selecting = policies(selecting: index, direction)
+        if selecting.isEmpty { return true }
+        for p in selecting {
+            let rules = direction == .ingress ? model.policies[p].ingress : model.policies[p].egress
+            for r in rules.indices
+            where portMatch(rules[r].ports, port: port, proto: proto, destination: destination) != nil {
+                guard let peers = rules[r].peers else { return true }
+                for i in peers.indices
+                where peerCovers(peers[i], address: peer, policyNamespace: model.policies[p].namespace) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
     /// The verdict for the policies selecting `subject` in `direction`; `peer` is the other side,
     /// `destination` the pod named ports are resolved against.
     private func side(
@@ -109,15 +139,14 @@ public struct NetworkReachability: Sendable {
         -> Int?
     {
         guard let ports else { return 0 }
-        for (i, entry) in ports.enumerated() where entry.proto == proto {
-            switch entry.port {
+        for i in ports.indices where ports[i].proto == proto {
+            switch ports[i].port {
             case .any: return i
-            case .range(let low, let high): if (low...high).contains(port) { return i }
+            case .range(let low, let high): if low <= port && port <= high { return i }
             case .named(let name):
-                if case .endpoint(let d) = destination, model.endpoints[d].resolve(portName: name, proto: proto) == port
-                {
-                    return i
-                }
+                guard case .endpoint(let d) = destination else { continue }
+                let containerPorts = model.endpoints[d].ports
+                if containerPorts.first(where: { $0.name == name && $0.proto == proto })?.number == port { return i }
             case .invalid: continue
             }
         }

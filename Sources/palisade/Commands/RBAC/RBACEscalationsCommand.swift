@@ -13,7 +13,9 @@ struct RBACEscalationsCommand: AsyncParsableCommand {
             For every subject of a binding in the manifests, its effective permissions (built-in roles and \
             aggregation included) are checked cluster-wide and in each namespace with RoleBindings: creating \
             workloads (run as any service account), reading secrets (service-account tokens), bind/escalate, \
-            impersonate, serviceaccounts/token, nodes/proxy, and CSR create + approve.
+            impersonate, serviceaccounts/token, nodes/proxy, CSR create + approve, exec/attach into pods whose \
+            service account holds more, admission webhook configuration writes, and PersistentVolume create \
+            (hostPath).
             """)
 
     @Argument(help: ArgumentHelp("Manifest files or directories; - reads stdin.", valueName: "PATH"))
@@ -34,9 +36,11 @@ struct RBACEscalationsCommand: AsyncParsableCommand {
             toolVersion: Palisade.version, command: "rbac escalations", targets: paths, findings: [],
             rules: RBACEscalations.rules)
         let writer = try outputOptions.makeWriter(frame: report)
-        let policy = try policyOptions.loadPolicy(paths)
+        let (policy, objects) = try policyOptions.loadPolicyAndObjects(paths)
         let selection = filterOptions.selection
-        let found = RBACEscalations(policy: policy).findings().filter { selection.isEnabled($0.ruleId) }
+        let found = RBACEscalations(policy: policy, objects: objects).findings().filter {
+            selection.isEnabled($0.ruleId)
+        }
         let kept = filter.apply(found)
         for note in kept.notes { StandardStreams.error("note: \(note)") }
         writer.add(ReportWriter.prepare(kept.findings, with: writer.streaming))

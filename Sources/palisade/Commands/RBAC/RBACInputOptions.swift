@@ -51,7 +51,10 @@ struct RBACPolicyOptions: ParsableArguments {
     /// Loads the manifests into a policy. Unreadable or invalid inputs make any answer incomplete,
     /// so each is printed as one `palisade: error:` line and the command exits 2; policy issues
     /// (missing roles, duplicates) are printed to stderr and the answer is still given.
-    func loadPolicy(_ paths: [String]) throws -> RBACPolicy {
+    func loadPolicy(_ paths: [String]) throws -> RBACPolicy { try loadPolicyAndObjects(paths).policy }
+
+    /// The policy and the objects it came from (escalations look at the pods' service accounts).
+    func loadPolicyAndObjects(_ paths: [String]) throws -> (policy: RBACPolicy, objects: [KubeObject]) {
         let (inputs, discoveryErrors) = ManifestDiscovery.expand(paths)
         let loaded = KubeObjectLoader().load(inputs)
         let errors = discoveryErrors + loaded.errors
@@ -62,7 +65,7 @@ struct RBACPolicyOptions: ParsableArguments {
         let policy = RBACPolicy(
             objects: loaded.objects, builtInRoles: !noBuiltinRoles, defaultNamespace: defaultNamespace)
         for issue in policy.issues { StandardStreams.error(issue.description) }
-        return policy
+        return (policy, loaded.objects)
     }
 }
 
