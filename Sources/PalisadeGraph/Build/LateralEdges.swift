@@ -53,7 +53,8 @@ extension GraphAssembly {
             if let s = workloadOfNode[u] {
                 let candidates = everyone + admitting[s]
                 for j in kinds {
-                    guard let (target, port) = nearestPivot(from: s, candidates, ordered[j], distances[j]) else {
+                    guard let (target, port) = nearestPivot(from: s, candidates, ordered[j], distances[j], groups)
+                    else {
                         continue
                     }
                     let source = index.workloads[s]
@@ -77,9 +78,14 @@ extension GraphAssembly {
     }
 
     /// The admitting pivot closest to the jewel (then lowest id) that `decide` confirms, with the port.
-    private func nearestPivot(from s: Int, _ candidates: [Int], _ ordered: [[Int]], _ distance: [Int32])
-        -> (Int, String)?
-    {
+    ///
+    /// Members of a group share ingress policies and ports, so for a source that no egress policy
+    /// isolates, `decide` answers alike for all of them: one failed member rules out its group.
+    /// Without this, sources the groups do not admit tried every pivot (quadratic in workloads).
+    private func nearestPivot(
+        from s: Int, _ candidates: [Int], _ ordered: [[Int]], _ distance: [Int32], _ groups: [PivotGroup]
+    ) -> (Int, String)? {
+        let egressFree = reachability.policies(selecting: index.workloads[s].endpoint, .egress).isEmpty
         var best: (target: Int, port: String, distance: Int32)?
         for g in candidates {
             for target in ordered[g] where target != s {
@@ -90,19 +96,20 @@ extension GraphAssembly {
                 {
                     break
                 }
-                if let port = connects(index.workloads[s], target) {
+                if let port = connects(index.workloads[s], target, ports: groups[g].ports) {
                     best = (target, port, d)
                     break
                 }
+                if egressFree { break }
             }
         }
         return best.map { ($0.target, $0.port) }
     }
 
     /// The first port (as `8080/TCP`) on which `decide` lets the source connect to the target.
-    func connects(_ source: WorkloadInfo, _ target: Int) -> String? {
+    func connects(_ source: WorkloadInfo, _ target: Int, ports: [(port: Int, proto: NetworkProtocol)]) -> String? {
         let endpoint = index.workloads[target].endpoint
-        for p in pivotPorts(endpoint) {
+        for p in ports {
             if reachability.allows(
                 from: .endpoint(source.endpoint), to: .endpoint(endpoint), port: p.port, protocol: p.proto)
             {
@@ -151,6 +158,8 @@ extension GraphAssembly {
             let ports = pivotPorts(workload.endpoint)
             var key = policies.map(String.init).joined(separator: ",") + "|"
             for p in ports { key += "\(p.port)/\(p.proto.rawValue)," }
+            // Named policy ports resolve against the pod's port names: members must share those too.
+            for p in reachability.model.endpoints[workload.endpoint].ports { key += "\(p.name ?? "")=\(p.number)," }
             if let g = byKey[key] {
                 groups[g].members.append(w)
                 continue
