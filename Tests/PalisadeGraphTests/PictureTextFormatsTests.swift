@@ -135,7 +135,7 @@ import Testing
     }
 
     @Test func jsonWriterEscapesPerRFC8259() throws {
-        var writer = JSONWriter()
+        var writer = PictureJSONWriter()
         writer.beginArray()
         writer.string("q\"b\\s/\u{0}\u{1f}\t\n\r\u{7f}é☃\u{1F600}</script>")
         writer.int(-3)
@@ -147,7 +147,7 @@ import Testing
         #expect(writer.output == "[\"q\\\"b\\\\s/\\u0000\\u001f\\t\\n\\r\u{7f}é☃\u{1F600}</script>\",-3,null,false,{}]")
         let back = try #require(try JSONSerialization.jsonObject(with: Data(writer.output.utf8)) as? [Any])
         #expect(back[0] as? String == "q\"b\\s/\u{0}\u{1f}\t\n\r\u{7f}é☃\u{1F600}</script>")
-        var html = JSONWriter(escapeForHTMLScript: true)
+        var html = PictureJSONWriter(escapeForHTMLScript: true)
         html.string("</script><!--&\u{2028}")
         #expect(html.output == "\"\\u003c/script\\u003e\\u003c!--\\u0026\\u2028\"")
     }

@@ -11,7 +11,7 @@ struct GraphJSONRenderer {
 
     func render() -> String {
         let graph = view.graph
-        var json = JSONWriter(
+        var json = PictureJSONWriter(
             escapeForHTMLScript: escapeForHTMLScript, capacity: 256 * (graph.nodes.count + graph.edges.count) + 64)
         json.beginObject()
         json.member("title", title)
@@ -77,7 +77,7 @@ struct GraphJSONRenderer {
     /// `layout`: canvas size, `[x, y, width, height]` per node (centre, in `nodes` order), the
     /// polyline `[x0, y0, x1, y1, …]` per edge (in `edges` order), the edges drawn against the
     /// layering to break a cycle, and each present edge kind's summary.
-    private func writeLayout(_ layout: LayeredLayout.Result, into json: inout JSONWriter) {
+    private func writeLayout(_ layout: LayeredLayout.Result, into json: inout PictureJSONWriter) {
         json.key("layout")
         json.beginObject()
         json.member("width", layout.width)

@@ -1,6 +1,8 @@
+import PalisadeFormats
+
 /// A minimal streaming JSON writer. Foundation's `JSONEncoder` builds an intermediate tree and is
 /// several times slower on a graph of thousands of edges; this appends to one string.
-struct JSONWriter {
+struct PictureJSONWriter {
     private(set) var output = ""
     /// Writes `<`, `>` and `&` as `\u003c`, `\u003e` and `\u0026`, so the JSON can sit inside an HTML
     /// `<script>` element: no `</script>` or `<!--` can appear in it whatever the labels say.
@@ -100,42 +102,30 @@ struct JSONWriter {
         needsComma[needsComma.count - 1] = true
     }
 
-    private func needsEscape(_ byte: UInt8) -> Bool {
-        if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
-        guard escapeForHTMLScript else { return false }
-        // 0xE2 starts U+2028 and U+2029.
-        return byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") || byte == 0xE2
-    }
-
-    /// RFC 8259 string: quote, backslash and control characters escaped; everything else as UTF-8.
+    /// RFC 8259 string (PalisadeFormats' escaping). For a `<script>` block, `<`, `>`, `&` and
+    /// U+2028/U+2029 are escaped as well, so no label can end the block or open a comment.
     private mutating func writeString(_ value: String) {
-        output += "\""
-        // Most ids and labels need no escape: append them whole.
-        if !value.utf8.contains(where: needsEscape) {
-            output += value
-            output += "\""
+        let quoted = PalisadeFormats.JSONWriter.quoted(value)
+        guard escapeForHTMLScript,
+            quoted.utf8.contains(where: {
+                $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") || $0 == 0xE2
+            })
+        else {
+            output += quoted
             return
         }
-        // Byte-wise: every character escaped is ASCII, except U+2028/U+2029 (E2 80 A8/A9).
-        let bytes = Array(value.utf8)
+        let bytes = Array(quoted.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 16)
         var index = 0
-        let hex = Array("0123456789abcdef".utf8)
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-            case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
-            case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
-            case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
-            case 0..<0x20: out.append(contentsOf: "\\u00".utf8 + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            case UInt8(ascii: "<") where escapeForHTMLScript: out.append(contentsOf: "\\u003c".utf8)
-            case UInt8(ascii: ">") where escapeForHTMLScript: out.append(contentsOf: "\\u003e".utf8)
-            case UInt8(ascii: "&") where escapeForHTMLScript: out.append(contentsOf: "\\u0026".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "\\u003c".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "\\u003e".utf8)
+            case UInt8(ascii: "&"): out.append(contentsOf: "\\u0026".utf8)
             case 0xE2
-            where escapeForHTMLScript && index + 2 < bytes.count && bytes[index + 1] == 0x80
+            where index + 2 < bytes.count && bytes[index + 1] == 0x80
                 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                 out.append(contentsOf: (bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
                 index += 2
@@ -144,6 +134,5 @@ struct JSONWriter {
             index += 1
         }
         output += String(decoding: out, as: UTF8.self)
-        output += "\""
     }
 }
