@@ -121,6 +121,40 @@ import Testing
         #expect(!other.hasEdge("role:Role/shop/ops", "workload:shop/Deployment/db", .execIntoPod))
     }
 
+    /// A cluster-wide role fans out through one hub per permission, so edges grow with roles plus
+    /// objects; a namespaced role keeps its direct edges.
+    @Test func clusterWideFanOutGoesThroughOneHub() {
+        let rules =
+            F.rule("apps", "deployments", "patch") + "\n" + F.rule("\"\"", "pods/exec", "create") + "\n"
+            + F.rule("\"\"", "serviceaccounts/token", "create")
+        let objects = [
+            F.grant("ops", rules: rules, bindIn: nil), F.grant("ops2", rules: rules, bindIn: nil, sa: "db"),
+            F.deployment("web", sa: "web"), F.deployment("db", ns: "data", sa: "db"),
+        ]
+        let graph = F.build(objects).graph
+        for role in ["role:ClusterRole/ops", "role:ClusterRole/ops2"] {
+            #expect(graph.hasEdge(role, "scope:exec", .execIntoPod))
+            #expect(graph.hasEdge(role, "scope:modify/Deployment", .modifyWorkload))
+            #expect(graph.hasEdge(role, "scope:create-pod", .createPodAs))
+            #expect(graph.hasEdge(role, "scope:token", .createToken))
+            #expect(!graph.hasEdge(role, "workload:data/Deployment/db", .execIntoPod))
+        }
+        for workload in ["workload:shop/Deployment/web", "workload:data/Deployment/db"] {
+            #expect(graph.hasEdge("scope:exec", workload, .execIntoPod))
+            #expect(graph.hasEdge("scope:modify/Deployment", workload, .modifyWorkload))
+        }
+        #expect(graph.hasEdge("scope:create-pod", "sa:data/db", .createPodAs))
+        #expect(graph.hasEdge("scope:create-pod", "secrets:data", .createPodAs))
+        #expect(graph.hasEdge("scope:token", "sa:shop/web", .createToken))
+        #expect(graph.node("scope:exec")?.kind == .clusterScope)
+        // One hub, shared: its member edges exist once whatever the number of roles.
+        #expect(graph.outgoing[graph.index(of: "scope:exec")!].count == 2)
+        // Without the permission, no hub.
+        let reader = F.build([F.grant("r", rules: F.rule("\"\"", "pods", "get"), bindIn: nil)]).graph
+        #expect(reader.node("scope:exec") == nil)
+        #expect(reader.node("scope:create-pod") == nil)
+    }
+
     @Test func tokensAndImpersonation() {
         let token = F.build([
             F.grant("minter", rules: F.rule("\"\"", "serviceaccounts/token", "create"), roleNamespace: "shop"),

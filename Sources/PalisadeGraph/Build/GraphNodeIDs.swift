@@ -26,4 +26,6 @@ public enum GraphNodeID {
     public static func secret(_ namespace: String, _ name: String) -> String { "secret:\(namespace)/\(name)" }
     public static func namespaceSecrets(_ namespace: String) -> String { "secrets:\(namespace)" }
     public static func node(_ name: String) -> String { "node:\(name)" }
+    /// A cluster-wide fan-out hub, e.g. `scope:exec` (every pod) or `scope:modify/Deployment`.
+    public static func clusterScope(_ what: String) -> String { "scope:\(what)" }
 }

@@ -127,9 +127,13 @@ extension GraphAssembly {
         }
         guard let rule = found else { return }
         var privileged = false
+        if scope.cluster && fanOut {
+            let hub = clusterScopeNode(.createPod)
+            edge(scope, to: hub, .createPodAs, rule, "create a pod in any namespace that runs as any ServiceAccount")
+        }
         for ns in scope.namespaces {
             if !index.enforcesPodSecurity(ns) { privileged = true }
-            guard fanOut else { continue }
+            guard fanOut, !scope.cluster else { continue }
             for account in index.accounts(in: ns) {
                 edge(
                     scope, to: serviceAccountNode(ns, account), .createPodAs, rule,
@@ -165,6 +169,17 @@ extension GraphAssembly {
             ?? scope.rule("patch", "", "pods", "ephemeralcontainers")
             ?? scope.rule("update", "", "pods", "ephemeralcontainers")
         if modify.isEmpty && exec == nil { return }
+        if scope.cluster {
+            for (kind, rule) in modify.sorted(by: { $0.key < $1.key }) {
+                let hub = clusterScopeNode(.modify(kind))
+                edge(scope, to: hub, .modifyWorkload, rule, "change the pod template or image of \(kind)s")
+            }
+            if let exec {
+                let hub = clusterScopeNode(.exec)
+                edge(scope, to: hub, .execIntoPod, exec, "run commands in the pods")
+            }
+            return
+        }
         var reasons: [String: String] = [:]
         for w in workloads {
             let workload = index.workloads[w]
@@ -189,7 +204,10 @@ extension GraphAssembly {
     }
 
     private mutating func addTokenAndImpersonation(_ scope: RoleScope) {
-        if let rule = scope.rule("create", "", "serviceaccounts", "token") {
+        if let rule = scope.rule("create", "", "serviceaccounts", "token"), scope.cluster {
+            let hub = clusterScopeNode(.token)
+            edge(scope, to: hub, .createToken, rule, "mint a token for any ServiceAccount")
+        } else if let rule = scope.rule("create", "", "serviceaccounts", "token") {
             for ns in scope.namespaces {
                 for account in index.accounts(in: ns) {
                     edge(
@@ -207,7 +225,10 @@ extension GraphAssembly {
                 }
             }
         }
-        if let rule = scope.rule("impersonate", "", "serviceaccounts") {
+        if let rule = scope.rule("impersonate", "", "serviceaccounts"), scope.cluster {
+            let hub = clusterScopeNode(.impersonate)
+            edge(scope, to: hub, .impersonate, rule, "act as any ServiceAccount")
+        } else if let rule = scope.rule("impersonate", "", "serviceaccounts") {
             for ns in scope.namespaces {
                 for account in index.accounts(in: ns) {
                     edge(
@@ -296,6 +317,61 @@ extension GraphAssembly {
         if let rule = scope.rule("create", "", "persistentvolumes") {
             edge(scope, to: hostNode(nil), .createHostPathVolume, rule, "create a hostPath PersistentVolume of /")
         }
+    }
+
+    /// The cluster-wide fan-out hubs (see `GraphNodeKind.clusterScope`).
+    enum ClusterScope {
+        case createPod, exec, token, impersonate
+        case modify(String)
+
+        var isCreatePod: Bool {
+            if case .createPod = self { return true }
+            return false
+        }
+    }
+
+    /// A cluster-wide fan-out hub, made with its member edges when the first role reaches it.
+    private mutating func clusterScopeNode(_ scope: ClusterScope) -> Int {
+        let (what, label, kind): (String, String, GraphEdgeKind) =
+            switch scope {
+            case .createPod: ("create-pod", "a pod in any namespace, as any ServiceAccount", .createPodAs)
+            case .exec: ("exec", "every pod of the cluster", .execIntoPod)
+            case .token: ("token", "every ServiceAccount of the cluster (token)", .createToken)
+            case .impersonate: ("impersonate", "every ServiceAccount of the cluster (impersonation)", .impersonate)
+            case .modify(let workloadKind):
+                ("modify/\(workloadKind)", "every \(workloadKind) of the cluster", .modifyWorkload)
+            }
+        let id = GraphNodeID.clusterScope(what)
+        if let existing = graph.index(of: id) { return existing }
+        let hub = graph.addNode(GraphNode(id: id, kind: .clusterScope, label: label))
+        func link(_ to: Int, _ reason: String) {
+            graph.addEdge(GraphEdge(from: hub, to: to, kind: kind, reason: reason))
+        }
+        let namespaces = index.namespaces.sorted()
+        switch scope {
+        case .createPod, .token, .impersonate:
+            for ns in namespaces {
+                for account in index.accounts(in: ns) {
+                    let target = serviceAccountNode(ns, account)
+                    link(
+                        target,
+                        scope.isCreatePod
+                            ? "a pod created in \(ns) can run as ServiceAccount \(ns)/\(account)"
+                            : "ServiceAccount \(ns)/\(account)")
+                }
+                if scope.isCreatePod {
+                    let target = namespaceSecretsNode(ns)
+                    link(target, "a pod created in \(ns) can mount any Secret of the namespace")
+                }
+            }
+        case .exec:
+            for w in index.workloads.indices { link(workloadNodes[w], "a workload of the cluster") }
+        case .modify(let workloadKind):
+            for w in index.workloads.indices where index.workloads[w].object.kind == workloadKind {
+                link(workloadNodes[w], "a \(workloadKind) of the cluster")
+            }
+        }
+        return hub
     }
 
     /// Token Secrets hold their service account: reading the Secret (or all of its namespace's) is

@@ -22,6 +22,10 @@ public enum GraphNodeKind: String, Sendable, Codable, CaseIterable, Comparable {
     case namespaceSecrets
     /// Root on a node (a named `spec.nodeName`, or "any node" for pods not yet scheduled).
     case node
+    /// Every object of one sort cluster-wide ("every pod of the cluster"): a cluster-wide role that
+    /// can exec into, change or run as all of them gets one edge here, and this node one edge to
+    /// each, so edges grow with roles plus objects, not roles times objects.
+    case clusterScope
     /// Anything that can do everything: a crown jewel.
     case clusterAdmin
 

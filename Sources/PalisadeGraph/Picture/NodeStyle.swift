@@ -23,6 +23,7 @@ struct NodeStyle {
         case .secret: NodeStyle("#f1f5f9", "#475569", "cylinder", "[(", ")]")
         case .namespaceSecrets: NodeStyle("#e2e8f0", "#334155", "cylinder", "[(", ")]")
         case .node: NodeStyle("#ffedd5", "#c2410c", "box3d", "[[", "]]")
+        case .clusterScope: NodeStyle("#fef9c3", "#854d0e", "component", "[[", "]]")
         case .clusterAdmin: NodeStyle("#fecaca", "#991b1b", "doubleoctagon", "{{", "}}")
         }
     }
