@@ -177,11 +177,12 @@ extension GraphAssembly {
     private func admitsEveryone(_ policies: [Int], _ ports: [(port: Int, proto: NetworkProtocol)], _ endpoint: Int)
         -> Bool
     {
-        let target = reachability.model.endpoints[endpoint]
         for p in policies {
             for rule in reachability.model.policies[p].ingress
-            where ports.contains(where: { Self.portMatches(rule.ports, port: $0.port, proto: $0.proto, target: target) }
-            ) {
+            where ports.contains(where: {
+                reachability.portMatch(rule.ports, port: $0.port, proto: $0.proto, destination: .endpoint(endpoint))
+                    != nil
+            }) {
                 guard let peers = rule.peers else { return true }
                 for peer in peers {
                     if case .selectors(let pods, let namespaces) = peer.kind, namespaces?.isEmpty == true,
@@ -204,13 +205,13 @@ extension GraphAssembly {
             reachability.model.endpoints[index.workloads[$0].endpoint].podIP != nil
         }
         for (g, group) in groups.enumerated() where !group.admitsEveryone {
-            let target = reachability.model.endpoints[index.workloads[group.members[0]].endpoint]
+            let target = NetworkAddress.endpoint(index.workloads[group.members[0]].endpoint)
             func admit(_ w: Int) { if out[w].last != g { out[w].append(g) } }
             for p in group.policies {
                 let policy = reachability.model.policies[p]
                 for rule in policy.ingress
                 where group.ports.contains(where: {
-                    Self.portMatches(rule.ports, port: $0.port, proto: $0.proto, target: target)
+                    reachability.portMatch(rule.ports, port: $0.port, proto: $0.proto, destination: target) != nil
                 }) {
                     for peer in rule.peers ?? [] {
                         switch peer.kind {

@@ -21,10 +21,11 @@ extension GraphAssembly {
     func admitsIngressController(_ endpoint: Int, port: Int, proto: NetworkProtocol) -> String? {
         let selecting = reachability.policies(selecting: endpoint, .ingress)
         if selecting.isEmpty { return "no ingress NetworkPolicy isolates it" }
-        let target = reachability.model.endpoints[endpoint]
         for p in selecting {
             let policy = reachability.model.policies[p]
-            for rule in policy.ingress where Self.portMatches(rule.ports, port: port, proto: proto, target: target) {
+            for rule in policy.ingress
+            where reachability.portMatch(rule.ports, port: port, proto: proto, destination: .endpoint(endpoint)) != nil
+            {
                 guard let peers = rule.peers else {
                     return "NetworkPolicy \(policy.namespace)/\(policy.name) ingress[\(rule.index)] admits every source"
                 }
@@ -42,21 +43,5 @@ extension GraphAssembly {
             }
         }
         return nil
-    }
-
-    /// `ports` of a rule admitting `port/proto` on the target (named ports resolve against it).
-    static func portMatches(_ ports: [NetworkPolicyPort]?, port: Int, proto: NetworkProtocol, target: NetworkEndpoint)
-        -> Bool
-    {
-        guard let ports else { return true }
-        for entry in ports where entry.proto == proto {
-            switch entry.port {
-            case .any: return true
-            case .range(let low, let high): if low <= port && port <= high { return true }
-            case .named(let name): if target.resolve(portName: name, proto: proto) == port { return true }
-            case .invalid: continue
-            }
-        }
-        return false
     }
 }

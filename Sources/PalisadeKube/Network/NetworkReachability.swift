@@ -135,7 +135,9 @@ public struct NetworkReachability: Sendable {
 
     /// The index of the first port entry admitting `port/proto` (0 when the rule lists none), or `nil`.
     /// Named ports resolve against the destination pod; toward an external address they match nothing.
-    func portMatch(_ ports: [NetworkPolicyPort]?, port: Int, proto: NetworkProtocol, destination: NetworkAddress)
+    public func portMatch(
+        _ ports: [NetworkPolicyPort]?, port: Int, proto: NetworkProtocol, destination: NetworkAddress
+    )
         -> Int?
     {
         guard let ports else { return 0 }
