@@ -30,18 +30,29 @@ extension GraphAssembly {
         let distances = jewelDistances()
         let groups = pivotGroups(distances)
         if groups.isEmpty { return }
+        var matcher = PeerWorkloadMatcher(index: index, model: reachability.model)
         // Per jewel kind, each group's members by distance then id; and every source's admitting groups.
         let kinds = CrownJewel.allCases.indices
         let ordered: [[[Int]]] = kinds.map { j in
             groups.map { group in
                 group.members.filter { distances[j][workloadNodes[$0]] >= 0 }.sorted {
-                    let (a, b) = (distances[j][workloadNodes[$0]], distances[j][workloadNodes[$1]])
-                    return a != b ? a < b : index.workloads[$0].id < index.workloads[$1].id
+                    closer($0, $1, distances[j])
                 }
             }
         }
-        let everyone = groups.indices.filter { groups[$0].admitsEveryone }
-        let admitting = admittingGroups(groups)
+        // The members of groups that admit everyone, merged per jewel kind in the same order: for a
+        // source no egress policy isolates, the first of them that is not itself is the best of all
+        // those groups, so a source does not visit each of them (their number grows with the cluster).
+        let everyone: [[(member: Int, group: Int)]] = kinds.map { j in
+            groups.indices.filter { groups[$0].admitsEveryone }
+                .flatMap { g in ordered[j][g].map { (member: $0, group: g) } }
+                .sorted { closer($0.member, $1.member, distances[j]) }
+        }
+        let admitting = admittingGroups(groups, &matcher)
+        // Egress-isolated sources: what their egress policies let them reach (ignoring ports), per
+        // distinct policy set, and the everyone-groups' members left after it, per jewel kind.
+        var egressTargets: [[Int]: WorkloadSet] = [:]
+        var everyoneAfterEgress: [[Int]: [[(member: Int, group: Int)]]] = [:]
         var visited = [Bool](repeating: false, count: graph.nodes.count)
         var queue: [Int] = [internetNode]
         for id in options.assumeCompromised { if let n = graph.index(of: id) { queue.append(n) } }
@@ -51,10 +62,22 @@ extension GraphAssembly {
             let u = queue[head]
             head += 1
             if let s = workloadOfNode[u] {
-                let candidates = everyone + admitting[s]
+                let egressPolicies = reachability.policies(selecting: index.workloads[s].endpoint, .egress)
+                var filter: WorkloadSet?
+                var open = everyone
+                if !egressPolicies.isEmpty {
+                    let targets = egressTargets[egressPolicies] ?? matcher.egressTargets(of: egressPolicies)
+                    egressTargets[egressPolicies] = targets
+                    filter = targets
+                    open =
+                        everyoneAfterEgress[egressPolicies]
+                        ?? everyone.map { list in list.filter { targets.contains($0.member) } }
+                    everyoneAfterEgress[egressPolicies] = open
+                }
                 for j in kinds {
-                    guard let (target, port) = nearestPivot(from: s, candidates, ordered[j], distances[j], groups)
-                    else {
+                    let candidates = Candidates(
+                        open: open[j], admitting: admitting[s], ordered: ordered[j], egress: filter)
+                    guard let (target, port) = nearestPivot(from: s, candidates, distances[j], groups) else {
                         continue
                     }
                     let source = index.workloads[s]
@@ -77,30 +100,56 @@ extension GraphAssembly {
         }
     }
 
+    /// Where one source looks for its nearest pivot toward one jewel kind.
+    private struct Candidates {
+        /// Members of the groups that admit everyone, nearest first (already past the egress filter).
+        let open: [(member: Int, group: Int)]
+        /// The isolated groups whose ingress rules admit the source.
+        let admitting: [Int]
+        /// Every group's members, nearest first.
+        let ordered: [[Int]]
+        /// What the source's egress policies can reach; `nil` when no egress policy selects it.
+        let egress: WorkloadSet?
+    }
+
+    /// Nearer to the jewel first, then by id: the order paths and edges are chosen in.
+    private func closer(_ a: Int, _ b: Int, _ distance: [Int32]) -> Bool {
+        let (da, db) = (distance[workloadNodes[a]], distance[workloadNodes[b]])
+        return da != db ? da < db : index.workloads[a].id < index.workloads[b].id
+    }
+
     /// The admitting pivot closest to the jewel (then lowest id) that `decide` confirms, with the port.
     ///
     /// Members of a group share ingress policies and ports, so for a source that no egress policy
-    /// isolates, `decide` answers alike for all of them: one failed member rules out its group.
-    /// Without this, sources the groups do not admit tried every pivot (quadratic in workloads).
+    /// isolates, `decide` answers alike for all of them: one failed member rules out its group, and
+    /// the first member of the everyone-groups' merged list is the best of all of them. An isolated
+    /// source skips the pivots its egress rules cannot reach before asking `decide`. Without this,
+    /// every source tried every pivot or every group (quadratic in workloads).
     private func nearestPivot(
-        from s: Int, _ candidates: [Int], _ ordered: [[Int]], _ distance: [Int32], _ groups: [PivotGroup]
+        from s: Int, _ candidates: Candidates, _ distance: [Int32], _ groups: [PivotGroup]
     ) -> (Int, String)? {
-        let egressFree = reachability.policies(selecting: index.workloads[s].endpoint, .egress).isEmpty
         var best: (target: Int, port: String, distance: Int32)?
-        for g in candidates {
-            for target in ordered[g] where target != s {
+        func beats(_ target: Int, _ d: Int32) -> Bool {
+            guard let best else { return true }
+            return d < best.distance
+                || (d == best.distance && index.workloads[target].id < index.workloads[best.target].id)
+        }
+        for (target, g) in candidates.open where target != s {
+            if let port = connects(index.workloads[s], target, ports: groups[g].ports) {
+                best = (target, port, distance[workloadNodes[target]])
+                break
+            }
+        }
+        for g in candidates.admitting {
+            for target in candidates.ordered[g] where target != s {
                 let d = distance[workloadNodes[target]]
-                if let best,
-                    d > best.distance
-                        || (d == best.distance && index.workloads[target].id >= index.workloads[best.target].id)
-                {
-                    break
-                }
+                if !beats(target, d) { break }
+                if let egress = candidates.egress, !egress.contains(target) { continue }
                 if let port = connects(index.workloads[s], target, ports: groups[g].ports) {
                     best = (target, port, d)
                     break
                 }
-                if egressFree { break }
+                if candidates.egress == nil { break }
             }
         }
         return best.map { ($0.target, $0.port) }
@@ -198,15 +247,10 @@ extension GraphAssembly {
 
     /// For every workload, the isolated groups whose ingress rules (on a group port) have a peer
     /// selecting it: namespace labels and pod labels for selector peers, the pod IP for `ipBlock`s.
-    private func admittingGroups(_ groups: [PivotGroup]) -> [[Int]] {
+    private func admittingGroups(_ groups: [PivotGroup], _ matcher: inout PeerWorkloadMatcher) -> [[Int]] {
         var out = [[Int]](repeating: [], count: index.workloads.count)
-        let namespaces = index.workloadsByNamespace.keys.sorted()
-        let withIP = index.workloads.indices.filter {
-            reachability.model.endpoints[index.workloads[$0].endpoint].podIP != nil
-        }
         for (g, group) in groups.enumerated() where !group.admitsEveryone {
             let target = NetworkAddress.endpoint(index.workloads[group.members[0]].endpoint)
-            func admit(_ w: Int) { if out[w].last != g { out[w].append(g) } }
             for p in group.policies {
                 let policy = reachability.model.policies[p]
                 for rule in policy.ingress
@@ -214,28 +258,9 @@ extension GraphAssembly {
                     reachability.portMatch(rule.ports, port: $0.port, proto: $0.proto, destination: target) != nil
                 }) {
                     for peer in rule.peers ?? [] {
-                        switch peer.kind {
-                        case .invalid:
-                            continue
-                        case .ipBlock(_, let addresses):
-                            for w in withIP {
-                                if let ip = reachability.model.endpoints[index.workloads[w].endpoint].podIP,
-                                    addresses.contains(ip)
-                                {
-                                    admit(w)
-                                }
-                            }
-                        case .selectors(let pods, let namespaceSelector):
-                            let matched =
-                                namespaceSelector.map { selector in
-                                    namespaces.filter { selector.matches(reachability.model.labels(ofNamespace: $0)) }
-                                } ?? [policy.namespace]
-                            for ns in matched {
-                                for w in index.workloadsByNamespace[ns] ?? []
-                                where pods?.matches(index.workloads[w].labels) ?? true {
-                                    admit(w)
-                                }
-                            }
+                        for w in matcher.workloads(matching: peer, policyNamespace: policy.namespace)
+                        where out[w].last != g {
+                            out[w].append(g)
                         }
                     }
                 }
