@@ -152,8 +152,16 @@ import Testing
                 RBACRequest(
                     verb: "update", group: "coordination.k8s.io", resource: "leases", name: "kube-scheduler",
                     namespace: "kube-system")))
+        // Other leases: not through the ClusterRole (resourceNames: [kube-scheduler]), only in kube-system
+        // through the bootstrap Role system::leader-locking-kube-scheduler.
         #expect(
             !auth.allows(
+                scheduler,
+                RBACRequest(
+                    verb: "update", group: "coordination.k8s.io", resource: "leases", name: "other",
+                    namespace: "default")))
+        #expect(
+            auth.allows(
                 scheduler,
                 RBACRequest(
                     verb: "update", group: "coordination.k8s.io", resource: "leases", name: "other",

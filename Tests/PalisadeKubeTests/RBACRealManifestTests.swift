@@ -78,7 +78,8 @@ import Testing
     @Test func argoCDPolicyHasNoMissingRoles() {
         let p = policy(["rbac/argo-cd/install-rbac.yaml"], builtIn: true, defaultNamespace: "argocd")
         #expect(p.issues.allSatisfy { $0.level == .note })
-        #expect(p.roles.count == 6)
+        #expect(p.roles.values.filter { !$0.source.isBuiltIn }.count == 6)
+        #expect(p.roles.values.filter(\.source.isBuiltIn).count == 7)
         #expect(p.roleBindings["argocd"]?.count == 6)
     }
 
@@ -114,20 +115,25 @@ import Testing
         for role in ["view", "edit", "admin"] {
             #expect(p.clusterRoles[role]?.rules.contains { $0.definedIn == "system:aggregated-metrics-reader" } == true)
         }
-        // extension-apiserver-authentication-reader is a kube-system Role of the bootstrap policy that
-        // is not embedded (namespace-roles.yaml): reported, not guessed.
-        #expect(
-            p.issues.contains {
-                $0.level == .warning && $0.message.contains("Role \"extension-apiserver-authentication-reader\"")
-            })
+        // extension-apiserver-authentication-reader is a kube-system Role of the bootstrap policy
+        // (namespace-roles.yaml): the adapter's RoleBinding to it resolves, for that one ConfigMap only.
+        #expect(!p.issues.contains { $0.message.contains("extension-apiserver-authentication-reader") })
+        let readsAuthConfig = RBACRequest(
+            verb: "get", resource: "configmaps", name: "extension-apiserver-authentication", namespace: "kube-system")
+        #expect(auth.allows(adapter, readsAuthConfig))
+        let otherConfig = RBACRequest(
+            verb: "get", resource: "configmaps", name: "kubeadm-config", namespace: "kube-system")
+        #expect(!auth.allows(adapter, otherConfig))
     }
 
     @Test func embeddedBootstrapPolicyMatchesFixtures() {
         let loaded = KubeObjectLoader().load([
             .file(Self.fixtures + "/kubernetes-bootstrap-rbac/cluster-roles.yaml"),
             .file(Self.fixtures + "/kubernetes-bootstrap-rbac/controller-roles.yaml"),
+            .file(Self.fixtures + "/kubernetes-bootstrap-rbac/namespace-roles.yaml"),
             .file(Self.fixtures + "/kubernetes-bootstrap-rbac/cluster-role-bindings.yaml"),
             .file(Self.fixtures + "/kubernetes-bootstrap-rbac/controller-role-bindings.yaml"),
+            .file(Self.fixtures + "/kubernetes-bootstrap-rbac/namespace-role-bindings.yaml"),
         ])
         #expect(loaded.errors.isEmpty)
         #expect(BootstrapPolicy.objects.map(\.name) == loaded.objects.map(\.name))
@@ -135,6 +141,8 @@ import Testing
             BootstrapPolicy.objects.map { JSONWriter.json($0.root) } == loaded.objects.map { JSONWriter.json($0.root) })
         #expect(BootstrapPolicy.objects.filter { $0.kind == "ClusterRole" }.count == 31 + 38)
         #expect(BootstrapPolicy.objects.filter { $0.kind == "ClusterRoleBinding" }.count == 10 + 38)
+        #expect(BootstrapPolicy.objects.filter { $0.kind == "Role" }.count == 7)
+        #expect(BootstrapPolicy.objects.filter { $0.kind == "RoleBinding" }.count == 7)
     }
 }
 
