@@ -109,6 +109,33 @@ import Testing
         let version = try CLIRunner.run(["rbac", "show", "user:a", "--k8s-version", "1.2", Self.argo])
         #expect(version.status == 2)
         #expect(version.stderr.contains("--k8s-version"))
+        #expect(version.stderr.contains("available: latest, 1.20"))
+    }
+
+    /// `--k8s-version` picks the bootstrap policy: `edit` lost endpoints write in 1.22.
+    @Test func k8sVersionSelectsTheBuiltInRoles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-k8s-version-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("rb.yaml")
+        try Data(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: dev-edit, namespace: dev}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
+            subjects: [{kind: User, name: alice}]
+            """.utf8
+        ).write(to: file)
+        let args = ["rbac", "can", "user:alice", "update", "endpoints", "-n", "dev", "--name", "web", file.path]
+        let newest = try CLIRunner.run(args)
+        #expect(newest.status == 0)
+        #expect(newest.stdout.hasPrefix("no"))
+        for version in ["1.20", "v1.20.15"] {
+            let old = try CLIRunner.run(args + ["--k8s-version", version])
+            #expect(old.status == 0)
+            #expect(old.stdout.hasPrefix("yes"), "\(old.stdout)")
+        }
     }
 
     @Test func escalations() throws {

@@ -126,23 +126,74 @@ import Testing
         #expect(!auth.allows(adapter, otherConfig))
     }
 
-    @Test func embeddedBootstrapPolicyMatchesFixtures() {
-        let loaded = KubeObjectLoader().load([
-            .file(Self.fixtures + "/kubernetes-bootstrap-rbac/cluster-roles.yaml"),
-            .file(Self.fixtures + "/kubernetes-bootstrap-rbac/controller-roles.yaml"),
-            .file(Self.fixtures + "/kubernetes-bootstrap-rbac/namespace-roles.yaml"),
-            .file(Self.fixtures + "/kubernetes-bootstrap-rbac/cluster-role-bindings.yaml"),
-            .file(Self.fixtures + "/kubernetes-bootstrap-rbac/controller-role-bindings.yaml"),
-            .file(Self.fixtures + "/kubernetes-bootstrap-rbac/namespace-role-bindings.yaml"),
-        ])
+    @Test(arguments: [("", BootstrapPolicy.Version.latest), ("/v1.20", .v120)])
+    func embeddedBootstrapPolicyMatchesFixtures(folder: String, version: BootstrapPolicy.Version) {
+        let dir = Self.fixtures + "/kubernetes-bootstrap-rbac" + folder
+        let loaded = KubeObjectLoader().load(
+            [
+                "cluster-roles", "controller-roles", "namespace-roles", "cluster-role-bindings",
+                "controller-role-bindings", "namespace-role-bindings",
+            ].map { .file(dir + "/\($0).yaml") })
         #expect(loaded.errors.isEmpty)
-        #expect(BootstrapPolicy.objects.map(\.name) == loaded.objects.map(\.name))
-        #expect(
-            BootstrapPolicy.objects.map { JSONWriter.json($0.root) } == loaded.objects.map { JSONWriter.json($0.root) })
-        #expect(BootstrapPolicy.objects.filter { $0.kind == "ClusterRole" }.count == 31 + 38)
-        #expect(BootstrapPolicy.objects.filter { $0.kind == "ClusterRoleBinding" }.count == 10 + 38)
-        #expect(BootstrapPolicy.objects.filter { $0.kind == "Role" }.count == 7)
-        #expect(BootstrapPolicy.objects.filter { $0.kind == "RoleBinding" }.count == 7)
+        let embedded = BootstrapPolicy.objects(version)
+        #expect(embedded.map(\.name) == loaded.objects.map(\.name))
+        #expect(embedded.map { JSONWriter.json($0.root) } == loaded.objects.map { JSONWriter.json($0.root) })
+        let controllers = version == .latest ? 38 : 29
+        #expect(embedded.filter { $0.kind == "ClusterRole" }.count == 31 + controllers)
+        #expect(embedded.filter { $0.kind == "ClusterRoleBinding" }.count == 12 + controllers)
+        #expect(embedded.filter { $0.kind == "Role" }.count == 7)
+        #expect(embedded.filter { $0.kind == "RoleBinding" }.count == 7)
+        // Every built-in binding names a built-in role: the policy alone reports nothing missing.
+        let alone = RBACPolicy(objects: [], k8sVersion: version)
+        #expect(alone.issues.isEmpty)
+    }
+
+    @Test func k8sVersionNamesAreParsed() {
+        #expect(BootstrapPolicy.Version(parsing: "latest") == .latest)
+        for text in ["1.20", "v1.20", "1.20.2", "1.20.15"] { #expect(BootstrapPolicy.Version(parsing: text) == .v120) }
+        for text in ["1.2", "1.21", "1.20.", "1.20.x", "1.20.1.1", "", "v", "20"] {
+            #expect(BootstrapPolicy.Version(parsing: text) == nil, "\(text)")
+        }
+        #expect(BootstrapPolicy.versions == ["latest", "1.20"])
+    }
+
+    /// What `edit` grants changed between releases, and `--k8s-version` decides which answer a
+    /// binding to it gets: 1.22 removed endpoints write (CVE-2021-25740), later releases added
+    /// `serviceaccounts/token` create and `pods/eviction`.
+    @Test func editRoleDependsOnTheVersion() throws {
+        let objects = GraphFreeFixture.objects(
+            """
+            apiVersion: rbac.authorization.k8s.io/v1
+            kind: RoleBinding
+            metadata: {name: dev-edit, namespace: dev}
+            roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit}
+            subjects: [{kind: ServiceAccount, name: ci, namespace: dev}]
+            """)
+        let ci = RBACIdentity(RBACSubject(kind: RBACSubject.serviceAccount, name: "ci", namespace: "dev"))
+        let token = RBACRequest(
+            verb: "create", resource: "serviceaccounts", subresource: "token", name: "deployer", namespace: "dev")
+        let endpoints = RBACRequest(verb: "update", resource: "endpoints", name: "web", namespace: "dev")
+        let newest = RBACAuthorizer(policy: RBACPolicy(objects: objects))
+        #expect(newest.allows(ci, token))
+        #expect(!newest.allows(ci, endpoints))
+        let old = RBACAuthorizer(policy: RBACPolicy(objects: objects, k8sVersion: .v120))
+        #expect(!old.allows(ci, token))
+        #expect(old.allows(ci, endpoints))
+        // Both: secrets, not outside the namespace.
+        for auth in [newest, old] {
+            #expect(auth.allows(ci, RBACRequest(verb: "get", resource: "secrets", name: "db", namespace: "dev")))
+            #expect(!auth.allows(ci, RBACRequest(verb: "get", resource: "secrets", name: "db", namespace: "prod")))
+        }
+    }
+
+}
+
+/// Inline manifests for the version tests.
+enum GraphFreeFixture {
+    static func objects(_ yaml: String) -> [KubeObject] {
+        var loaded = KubeObjectLoader.Loaded()
+        KubeObjectLoader().load(SourceBuffer(name: "t.yaml", copying: Array(yaml.utf8)), into: &loaded)
+        return loaded.objects
     }
 }
 

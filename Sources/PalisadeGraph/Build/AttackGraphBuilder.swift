@@ -14,11 +14,17 @@ public struct AttackGraphBuilder: Sendable {
         public var defaultNamespace: String
         /// Node ids assumed compromised (`--from`): lateral movement is computed from them too.
         public var assumeCompromised: [String]
+        /// The release whose bootstrap roles are added (`--k8s-version`).
+        public var k8sVersion: BootstrapPolicy.Version
 
-        public init(builtInRoles: Bool = true, defaultNamespace: String = "default", assumeCompromised: [String] = []) {
+        public init(
+            builtInRoles: Bool = true, defaultNamespace: String = "default", assumeCompromised: [String] = [],
+            k8sVersion: BootstrapPolicy.Version = .latest
+        ) {
             self.builtInRoles = builtInRoles
             self.defaultNamespace = defaultNamespace
             self.assumeCompromised = assumeCompromised
+            self.k8sVersion = k8sVersion
         }
     }
 
@@ -75,7 +81,7 @@ struct GraphAssembly {
         // RBACPolicy keeps its own last-wins rule and reports RBAC duplicates, so it sees every object.
         policy = RBACPolicy(
             objects: raw.map { Self.withNamespace($0, options.defaultNamespace) }, builtInRoles: options.builtInRoles,
-            defaultNamespace: options.defaultNamespace)
+            defaultNamespace: options.defaultNamespace, k8sVersion: options.k8sVersion)
         reachability = NetworkReachability(model: NetworkModel(objects: objects))
         index = ClusterIndex(objects: objects, endpoints: reachability.model.endpoints, policy: policy)
         for binding in policy.allBindings {

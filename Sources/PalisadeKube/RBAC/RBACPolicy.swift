@@ -17,9 +17,14 @@ public struct RBACPolicy: Sendable {
     ///   - builtInRoles: include the Kubernetes bootstrap roles and bindings (`--no-builtin-roles` turns off).
     ///   - defaultNamespace: where a Role or RoleBinding without `metadata.namespace` lives, as
     ///     `kubectl apply -n` would put it.
-    public init(objects: [KubeObject], builtInRoles: Bool = true, defaultNamespace: String = "default") {
+    ///   - k8sVersion: the release whose bootstrap policy is added (`--k8s-version`).
+    public init(
+        objects: [KubeObject], builtInRoles: Bool = true, defaultNamespace: String = "default",
+        k8sVersion: BootstrapPolicy.Version = .latest
+    ) {
         var unnamespaced: [RBACSource] = []
-        let all = (builtInRoles ? BootstrapPolicy.objects.map { ($0, true) } : []) + objects.map { ($0, false) }
+        let builtIns = builtInRoles ? BootstrapPolicy.objects(k8sVersion) : []
+        let all = builtIns.map { ($0, true) } + objects.map { ($0, false) }
         for (object, builtIn) in all {
             let source: RBACSource = builtIn ? .builtIn : .manifest(file: object.file, line: object.mark.line)
             if let view = object.roleView {

@@ -126,7 +126,7 @@ struct PathsCommand: AsyncParsableCommand {
         }
         let options = AttackGraphBuilder.Options(
             builtInRoles: !policyOptions.noBuiltinRoles, defaultNamespace: policyOptions.defaultNamespace,
-            assumeCompromised: from.map { [$0] } ?? [])
+            assumeCompromised: from.map { [$0] } ?? [], k8sVersion: policyOptions.version)
         let result = AttackGraphBuilder(objects: loaded.objects, options: options).build()
         let finder = AttackPathFinder(graph: result.graph)
         var found: [AttackPath]

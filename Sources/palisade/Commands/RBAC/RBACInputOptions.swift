@@ -25,7 +25,8 @@ struct RBACPolicyOptions: ParsableArguments {
     @Option(
         name: .customLong("k8s-version"),
         help: ArgumentHelp(
-            "Kubernetes version of the built-in roles (only 'latest' is embedded).", valueName: "VERSION"))
+            "Kubernetes version of the built-in roles: latest (1.33 or later) or 1.20 (a patch release like 1.20.15 "
+                + "selects 1.20).", valueName: "VERSION"))
     var k8sVersion = "latest"
 
     @Flag(
@@ -40,8 +41,11 @@ struct RBACPolicyOptions: ParsableArguments {
             valueName: "NS"))
     var defaultNamespace = "default"
 
+    /// The `--k8s-version` as parsed (`validate` refused anything else).
+    var version: BootstrapPolicy.Version { BootstrapPolicy.Version(parsing: k8sVersion) ?? .latest }
+
     func validate() throws {
-        guard BootstrapPolicy.versions.contains(k8sVersion) else {
+        guard BootstrapPolicy.Version(parsing: k8sVersion) != nil else {
             throw ValidationError(
                 "unsupported --k8s-version '\(k8sVersion)'; available: \(BootstrapPolicy.versions.joined(separator: ", "))"
             )
@@ -63,7 +67,8 @@ struct RBACPolicyOptions: ParsableArguments {
             throw ExitCode(2)
         }
         let policy = RBACPolicy(
-            objects: loaded.objects, builtInRoles: !noBuiltinRoles, defaultNamespace: defaultNamespace)
+            objects: loaded.objects, builtInRoles: !noBuiltinRoles, defaultNamespace: defaultNamespace,
+            k8sVersion: version)
         for issue in policy.issues { StandardStreams.error(issue.description) }
         return (policy, loaded.objects)
     }
