@@ -10,9 +10,10 @@ import PalisadeKube
 ///   `--from` nodes) adds each reached workload's lateral edges when it is dequeued, so pivots
 ///   reached that way are expanded in turn.
 /// - Pivots are grouped by what their ingress NetworkPolicies say (the selecting policies and the
-///   target ports). Each group's peers are matched against the workloads once, giving for every
-///   source the few groups that admit it; groups that admit everyone (not isolated, or a rule
-///   without peers) are shared by all sources.
+///   target ports). Each distinct peer of the groups' ingress rules is matched against the
+///   workloads once, giving every source the peers that select it and each peer its groups;
+///   groups that admit everyone (not isolated, a rule without peers, `namespaceSelector: {}`) are
+///   merged into one list per jewel kind shared by all sources.
 /// - From each source, only the nearest admitting pivot per jewel kind gets an edge (at most three
 ///   edges per source): that is all a shortest path can use. Each kept edge is confirmed with
 ///   `NetworkReachability.decide` (egress and ingress), so an edge is always the engine's answer.
@@ -48,7 +49,16 @@ extension GraphAssembly {
                 .flatMap { g in ordered[j][g].map { (member: $0, group: g) } }
                 .sorted { closer($0.member, $1.member, distances[j]) }
         }
-        let admitting = admittingGroups(groups, &matcher)
+        let admission = peerAdmission(groups, &matcher)
+        // Per jewel kind, each peer's groups by their nearest member: a source walks them in that
+        // order and stops at the first group that cannot beat what it has.
+        let groupsByPeer: [[[Int]]] = kinds.map { j in
+            admission.groupsOfPeer.map { list in
+                list.filter { !ordered[j][$0].isEmpty }.sorted {
+                    closer(ordered[j][$0][0], ordered[j][$1][0], distances[j])
+                }
+            }
+        }
         // Egress-isolated sources: what their egress policies let them reach (ignoring ports), per
         // distinct policy set, and the everyone-groups' members left after it, per jewel kind.
         var egressTargets: [[Int]: WorkloadSet] = [:]
@@ -76,7 +86,8 @@ extension GraphAssembly {
                 }
                 for j in kinds {
                     let candidates = Candidates(
-                        open: open[j], admitting: admitting[s], ordered: ordered[j], egress: filter)
+                        open: open[j], peers: admission.peersOfSource[s], groupsByPeer: groupsByPeer[j],
+                        ordered: ordered[j], egress: filter)
                     guard let (target, port) = nearestPivot(from: s, candidates, distances[j], groups) else {
                         continue
                     }
@@ -104,8 +115,10 @@ extension GraphAssembly {
     private struct Candidates {
         /// Members of the groups that admit everyone, nearest first (already past the egress filter).
         let open: [(member: Int, group: Int)]
-        /// The isolated groups whose ingress rules admit the source.
-        let admitting: [Int]
+        /// The peers (`PeerWorkloadMatcher` numbers) of isolated groups' ingress rules that select the source.
+        let peers: [Int]
+        /// Each peer's isolated groups, nearest member first.
+        let groupsByPeer: [[Int]]
         /// Every group's members, nearest first.
         let ordered: [[Int]]
         /// What the source's egress policies can reach; `nil` when no egress policy selects it.
@@ -140,16 +153,21 @@ extension GraphAssembly {
                 break
             }
         }
-        for g in candidates.admitting {
-            for target in candidates.ordered[g] where target != s {
-                let d = distance[workloadNodes[target]]
-                if !beats(target, d) { break }
-                if let egress = candidates.egress, !egress.contains(target) { continue }
-                if let port = connects(index.workloads[s], target, ports: groups[g].ports) {
-                    best = (target, port, d)
-                    break
+        for peer in candidates.peers {
+            for g in candidates.groupsByPeer[peer] {
+                let members = candidates.ordered[g]
+                // The group's nearest member bounds this group and every later one.
+                if !beats(members[0], distance[workloadNodes[members[0]]]) { break }
+                for target in members where target != s {
+                    let d = distance[workloadNodes[target]]
+                    if !beats(target, d) { break }
+                    if let egress = candidates.egress, !egress.contains(target) { continue }
+                    if let port = connects(index.workloads[s], target, ports: groups[g].ports) {
+                        best = (target, port, d)
+                        break
+                    }
+                    if candidates.egress == nil { break }
                 }
-                if candidates.egress == nil { break }
             }
         }
         return best.map { ($0.target, $0.port) }
@@ -245,10 +263,19 @@ extension GraphAssembly {
         return false
     }
 
-    /// For every workload, the isolated groups whose ingress rules (on a group port) have a peer
-    /// selecting it: namespace labels and pod labels for selector peers, the pod IP for `ipBlock`s.
-    private func admittingGroups(_ groups: [PivotGroup], _ matcher: inout PeerWorkloadMatcher) -> [[Int]] {
-        var out = [[Int]](repeating: [], count: index.workloads.count)
+    /// Which isolated groups admit whom, through the peers of their ingress rules.
+    struct PeerAdmission {
+        /// Per peer number: the isolated groups with an ingress rule on a group port naming it.
+        var groupsOfPeer: [[Int]] = []
+        /// Per workload: the peers (with groups) that select it.
+        var peersOfSource: [[Int]]
+    }
+
+    /// Sources are listed per distinct peer, not per group: a broad peer (`env In (prod)`, an
+    /// `ipBlock` over the pod network) repeated in many policies selects the same workloads, so
+    /// listing each admitting group per source grew with policies × workloads.
+    private func peerAdmission(_ groups: [PivotGroup], _ matcher: inout PeerWorkloadMatcher) -> PeerAdmission {
+        var admission = PeerAdmission(peersOfSource: [[Int]](repeating: [], count: index.workloads.count))
         for (g, group) in groups.enumerated() where !group.admitsEveryone {
             let target = NetworkAddress.endpoint(index.workloads[group.members[0]].endpoint)
             for p in group.policies {
@@ -258,14 +285,16 @@ extension GraphAssembly {
                     reachability.portMatch(rule.ports, port: $0.port, proto: $0.proto, destination: target) != nil
                 }) {
                     for peer in rule.peers ?? [] {
-                        for w in matcher.workloads(matching: peer, policyNamespace: policy.namespace)
-                        where out[w].last != g {
-                            out[w].append(g)
-                        }
+                        guard let id = matcher.peerID(peer, policyNamespace: policy.namespace) else { continue }
+                        while admission.groupsOfPeer.count <= id { admission.groupsOfPeer.append([]) }
+                        if admission.groupsOfPeer[id].last != g { admission.groupsOfPeer[id].append(g) }
                     }
                 }
             }
         }
-        return out
+        for id in admission.groupsOfPeer.indices where !admission.groupsOfPeer[id].isEmpty {
+            for w in matcher.matched[id] { admission.peersOfSource[w].append(id) }
+        }
+        return admission
     }
 }

@@ -16,15 +16,15 @@ struct WorkloadSet: Sendable {
 
 /// Which workloads a NetworkPolicy peer selects, by namespace first and then by pod labels.
 ///
-/// Selector peers are cached by their selectors (and the policy's namespace when there is no
-/// namespace selector): generated and templated clusters repeat the same peer in hundreds of
-/// policies, and matching one peer reads every workload of the namespaces it selects. The answer
-/// is the same as `NetworkReachability`'s own peer test (`ipBlock` peers match a pod's `status.podIP`).
+/// Peers are numbered by what they say (selectors, plus the policy's namespace when there is no
+/// namespace selector; or the `ipBlock`'s addresses): generated and templated clusters repeat the
+/// same peer in hundreds of policies, and matching one peer reads every workload of the namespaces
+/// it selects. The answer is the same as `NetworkReachability`'s own peer test (`ipBlock` peers
+/// match a pod's `status.podIP`).
 struct PeerWorkloadMatcher {
-    private struct SelectorKey: Hashable {
-        let pods: LabelSelector?
-        let namespaces: LabelSelector?
-        let policyNamespace: String?
+    private enum PeerKey: Hashable {
+        case selectors(pods: LabelSelector?, namespaces: LabelSelector?, policyNamespace: String?)
+        case addresses(IPRangeSet)
     }
 
     private let index: ClusterIndex
@@ -32,7 +32,11 @@ struct PeerWorkloadMatcher {
     private let namespaces: [String]
     /// Workloads whose pod has an IP address, with it.
     private let addresses: [(workload: Int, ip: IPAddress)]
-    private var cache: [SelectorKey: [Int]] = [:]
+    private var ids: [PeerKey: Int] = [:]
+    /// Namespaces per namespace selector: peers differing only in their pod selector share one.
+    private var namespacesBySelector: [LabelSelector: [String]] = [:]
+    /// The workloads each numbered peer selects, in index order within each namespace.
+    private(set) var matched: [[Int]] = []
 
     init(index: ClusterIndex, model: NetworkModel) {
         self.index = index
@@ -43,31 +47,44 @@ struct PeerWorkloadMatcher {
         }
     }
 
-    /// The workloads `peer` of a policy in `policyNamespace` selects, in index order within each namespace.
-    mutating func workloads(matching peer: NetworkPolicyPeer, policyNamespace: String) -> [Int] {
+    /// The number of `peer` of a policy in `policyNamespace` (equal peers share it); `nil` for an
+    /// invalid peer, which selects nothing.
+    mutating func peerID(_ peer: NetworkPolicyPeer, policyNamespace: String) -> Int? {
+        let key: PeerKey
         switch peer.kind {
         case .invalid:
-            return []
+            return nil
         case .ipBlock(_, let block):
-            return addresses.filter { block.contains($0.ip) }.map(\.workload)
+            key = .addresses(block)
         case .selectors(let pods, let namespaceSelector):
-            let key = SelectorKey(
+            key = .selectors(
                 pods: pods, namespaces: namespaceSelector,
                 policyNamespace: namespaceSelector == nil ? policyNamespace : nil)
-            if let hit = cache[key] { return hit }
-            let selected =
-                namespaceSelector.map { selector in
-                    namespaces.filter { selector.matches(model.labels(ofNamespace: $0)) }
-                } ?? [policyNamespace]
-            var out: [Int] = []
+        }
+        if let id = ids[key] { return id }
+        var out: [Int] = []
+        switch peer.kind {
+        case .invalid:
+            break
+        case .ipBlock(_, let block):
+            out = addresses.filter { block.contains($0.ip) }.map(\.workload)
+        case .selectors(let pods, let namespaceSelector):
+            var selected = [policyNamespace]
+            if let selector = namespaceSelector {
+                selected =
+                    namespacesBySelector[selector]
+                    ?? namespaces.filter { selector.matches(model.labels(ofNamespace: $0)) }
+                namespacesBySelector[selector] = selected
+            }
             for ns in selected {
                 for w in index.workloadsByNamespace[ns] ?? [] where pods?.matches(index.workloads[w].labels) ?? true {
                     out.append(w)
                 }
             }
-            cache[key] = out
-            return out
         }
+        ids[key] = matched.count
+        matched.append(out)
+        return matched.count - 1
     }
 
     /// The workloads the egress rules of `policies` let a pod send to on some port: a superset of
@@ -81,7 +98,8 @@ struct PeerWorkloadMatcher {
                     return WorkloadSet(count: index.workloads.count, containingAll: true)
                 }
                 for peer in peers {
-                    for w in workloads(matching: peer, policyNamespace: model.policies[p].namespace) { set.insert(w) }
+                    guard let id = peerID(peer, policyNamespace: model.policies[p].namespace) else { continue }
+                    for w in matched[id] { set.insert(w) }
                 }
             }
         }
