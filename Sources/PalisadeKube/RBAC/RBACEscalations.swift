@@ -154,18 +154,30 @@ public struct RBACEscalations: Sendable {
         } else {
             candidates = serviceAccounts(in: namespace).compactMap { RBACSubject.parse($0).map { ($0, nil) } }
         }
-        var steps: [String] = []
-        for (account, runs) in candidates where account != subject {
-            guard let extra = comparison.firstGrantBeyond(account: account, subject: subject, held) else { continue }
-            if steps.count == 3 {
-                steps.append("…")
+        // Account by account; past the first `probe` of a long list without enough hits, the
+        // subject covers most accounts, and the rest is found per role instead.
+        let probe = 64
+        var hits: [Int] = []
+        for (position, candidate) in candidates.enumerated() where candidate.account != subject {
+            if position == probe, candidates.count > 2 * probe {
+                hits = comparison.firstAccountsBeyond(candidates.map(\.account), subject: subject, held, limit: 4)
                 break
             }
+            if comparison.firstGrantBeyond(account: candidate.account, subject: subject, held) != nil {
+                hits.append(position)
+                if hits.count == 4 { break }
+            }
+        }
+        var steps: [String] = []
+        for position in hits.prefix(3) {
+            let (account, runs) = candidates[position]
+            guard let extra = comparison.firstGrantBeyond(account: account, subject: subject, held) else { continue }
             let running = runs.map { " (runs \($0))" } ?? ""
             steps.append(
                 "\(account.label)\(running) holds \(extra.role.label) via \(extra.binding.label), "
                     + "which \(subject.label) lacks")
         }
+        if hits.count == 4 { steps.append("…") }
         return steps
     }
 }

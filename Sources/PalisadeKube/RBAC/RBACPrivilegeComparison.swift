@@ -17,8 +17,12 @@ struct RBACPrivilegeComparison {
     }
 
     private var accountGrants: [RBACSubject: [Held]] = [:]
-    private var expanded: [Int: [RBACRequest]] = [:]
-    private var expandedNamespaced: [Int: [RBACRequest]] = [:]
+    private var expanded: [Int: [Int]] = [:]
+    private var expandedNamespaced: [Int: [Int]] = [:]
+    /// Concrete requests, interned: `expanded` lists their numbers.
+    private var requestIds: [RBACRequest: Int] = [:]
+    private var requestList: [RBACRequest] = []
+    private var allowed: [Int: Bool] = [:]
 
     init(table: RBACEscalationTable, index: RBACBindingIndex) {
         self.table = table
@@ -48,38 +52,114 @@ struct RBACPrivilegeComparison {
     mutating func firstGrantBeyond(account: RBACSubject, subject: RBACSubject, _ held: RBACHeldBindings)
         -> RBACGrant?
     {
-        if subjectKey != subject {
-            subjectKey = subject
-            subjectRoles = SubjectRoles(cluster: roleSet(held, namespace: nil))
-        }
-        let clusterRoles = subjectRoles.cluster.roles
+        select(subject, held)
         for grant in grants(of: account) {
-            if clusterRoles.contains(grant.role) { continue }
-            var scoped = subjectRoles.cluster
-            if let namespace = grant.namespace {
-                if let known = subjectRoles.namespaced[namespace] {
-                    scoped = known
-                } else {
-                    scoped = roleSet(held, namespace: namespace)
-                    subjectRoles.namespaced[namespace] = scoped
-                }
-                if scoped.roles.contains(grant.role) { continue }
-            }
-            let key = CoverKey(set: scoped.set, role: grant.role, namespaced: grant.namespace != nil)
-            let isCovered: Bool
-            if let known = coverage[key] {
-                isCovered = known
-            } else {
-                isCovered = covers(scoped.roles, grant.role, namespaced: grant.namespace != nil)
-                coverage[key] = isCovered
-            }
-            if isCovered { continue }
+            if isCovered(grant.role, in: grant.namespace, held) { continue }
             let role = table.roles[grant.role]
             return RBACGrant(
                 binding: table.binding(grant.position, namespace: grant.namespace), role: role,
                 rule: role.rules.first ?? RBACRule(verbs: []))
         }
         return nil
+    }
+
+    /// Whether the subject (set by `firstGrantBeyond` or `firstAccountsBeyond`) covers `role`
+    /// granted in `namespace` (`nil` = cluster-wide).
+    private mutating func isCovered(_ role: Int, in namespace: String?, _ held: RBACHeldBindings) -> Bool {
+        if subjectRoles.cluster.roles.contains(role) { return true }
+        var scoped = subjectRoles.cluster
+        if let namespace {
+            if let known = subjectRoles.namespaced[namespace] {
+                scoped = known
+            } else {
+                scoped = roleSet(held, namespace: namespace)
+                subjectRoles.namespaced[namespace] = scoped
+            }
+            if scoped.roles.contains(role) { return true }
+        }
+        let key = CoverKey(set: scoped.set, role: role, namespaced: namespace != nil)
+        if let known = coverage[key] { return known }
+        let answer = covers(scoped.roles, role, namespaced: namespace != nil)
+        coverage[key] = answer
+        return answer
+    }
+
+    private mutating func select(_ subject: RBACSubject, _ held: RBACHeldBindings) {
+        guard subjectKey != subject else { return }
+        subjectKey = subject
+        subjectRoles = SubjectRoles(cluster: roleSet(held, namespace: nil))
+    }
+
+    /// Positions in `candidates` whose grants go beyond one of their roles, per role: built once
+    /// for the cluster-wide candidate list.
+    private struct GrantIndex {
+        let count: Int
+        /// Cluster-wide grants: role → candidate positions, ascending.
+        var cluster: [Int: [Int]] = [:]
+        /// Grants through RoleBindings: role → (position, namespace), ascending by position.
+        var namespaced: [Int: [(position: Int, namespace: String)]] = [:]
+    }
+
+    private var grantIndex: GrantIndex?
+
+    /// The first `limit` positions of `candidates` (in order, skipping `subject` itself) whose
+    /// account holds a grant the subject does not cover: the same answer as asking
+    /// `firstGrantBeyond` of each in turn, but per role rather than per account. A subject that
+    /// covers nearly everything (the ones with cluster-wide exec or pod creation) made that walk
+    /// read every account's grants, once per subject: quadratic in a large cluster.
+    mutating func firstAccountsBeyond(
+        _ candidates: [RBACSubject], subject: RBACSubject, _ held: RBACHeldBindings, limit: Int
+    ) -> [Int] {
+        select(subject, held)
+        if grantIndex?.count != candidates.count {
+            var index = GrantIndex(count: candidates.count)
+            for (position, account) in candidates.enumerated() {
+                for grant in grants(of: account) {
+                    if let namespace = grant.namespace {
+                        index.namespaced[grant.role, default: []].append((position, namespace))
+                    } else if index.cluster[grant.role]?.last != position {
+                        index.cluster[grant.role, default: []].append(position)
+                    }
+                }
+            }
+            grantIndex = index
+        }
+        guard let index = grantIndex else { return [] }
+        var found: [Int] = []
+        func take(_ position: Int) -> Bool {
+            guard candidates[position] != subject else { return false }
+            found.append(position)
+            return true
+        }
+        for role in index.cluster.keys.sorted() where !isCovered(role, in: nil, held) {
+            var taken = 0
+            for position in index.cluster[role] ?? [] where taken < limit && take(position) { taken += 1 }
+        }
+        for role in index.namespaced.keys.sorted() where !subjectRoles.cluster.roles.contains(role) {
+            // Covered with the cluster-wide roles alone means covered in every namespace (a
+            // namespace only adds roles); otherwise each grant is asked in its namespace.
+            if isNamespacedCovered(role, held) { continue }
+            // One account can hold the role in several namespaces: count positions, not grants.
+            var taken = 0
+            var last = -1
+            for entry in index.namespaced[role] ?? [] where entry.position != last {
+                if taken == limit { break }
+                if !isCovered(role, in: entry.namespace, held), take(entry.position) {
+                    taken += 1
+                    last = entry.position
+                }
+            }
+        }
+        return Array(Set(found).sorted().prefix(limit))
+    }
+
+    /// Whether the cluster-wide roles alone cover `role` granted through a RoleBinding.
+    private mutating func isNamespacedCovered(_ role: Int, _ held: RBACHeldBindings) -> Bool {
+        let key = CoverKey(set: subjectRoles.cluster.set, role: role, namespaced: true)
+        if let known = coverage[key] { return known }
+        let answer = covers(subjectRoles.cluster.roles, role, namespaced: true)
+        coverage[key] = answer
+        return answer
     }
 
     private mutating func roleSet(_ held: RBACHeldBindings, namespace: String?) -> (roles: [Int], set: Int) {
@@ -96,13 +176,24 @@ struct RBACPrivilegeComparison {
         let requests = concreteRequests(role, namespaced: namespaced)
         for request in requests {
             var allowed = false
-            for subjectRole in subjectRoles where table.allows(subjectRole, request) {
+            for subjectRole in subjectRoles where allows(subjectRole, request) {
                 allowed = true
                 break
             }
             if !allowed { return false }
         }
         return true
+    }
+
+    /// `table.allows` for a role and an interned request, remembered: subjects bound to the same
+    /// roles ask the same pairs again for every role they are compared with, and each answer
+    /// matches the role's rules (copying them).
+    private mutating func allows(_ role: Int, _ request: Int) -> Bool {
+        let key = role << 32 | request
+        if let known = allowed[key] { return known }
+        let answer = table.allows(role, requestList[request])
+        allowed[key] = answer
+        return answer
     }
 
     /// Sorted role ids the subject holds in `namespace` (ClusterRoleBindings count everywhere).
@@ -148,25 +239,36 @@ struct RBACPrivilegeComparison {
 
     /// Every request the role's rules name literally (verbs × groups × resources × names, or verbs ×
     /// URLs); through a RoleBinding without cluster-scoped resources and URLs.
-    private mutating func concreteRequests(_ role: Int, namespaced: Bool) -> [RBACRequest] {
+    private mutating func concreteRequests(_ role: Int, namespaced: Bool) -> [Int] {
         if let known = namespaced ? expandedNamespaced[role] : expanded[role] { return known }
-        var out: [RBACRequest] = []
-        var seen = Set<RBACRequest>()
+        var out: [Int] = []
+        var seen = Set<Int>()
+        func add(_ request: RBACRequest) {
+            let id: Int
+            if let known = requestIds[request] {
+                id = known
+            } else {
+                id = requestList.count
+                requestIds[request] = id
+                requestList.append(request)
+            }
+            if seen.insert(id).inserted { out.append(id) }
+        }
         for rule in table.roles[role].rules {
             guard let rule = namespaced ? RBACAuthorizer.namespaced(rule) : rule else { continue }
             for verb in rule.verbs {
                 for url in rule.nonResourceURLs {
-                    let request = RBACRequest(verb: verb, nonResourceURL: url)
-                    if seen.insert(request).inserted { out.append(request) }
+                    add(RBACRequest(verb: verb, nonResourceURL: url))
                 }
                 for group in rule.apiGroups {
                     for resource in rule.resources {
                         let parts = resource.split(separator: "/", maxSplits: 1).map(String.init)
                         let sub = parts.count == 2 ? parts[1] : ""
                         for name in rule.resourceNames.isEmpty ? [""] : rule.resourceNames {
-                            let request = RBACRequest(
-                                verb: verb, group: group, resource: parts.first ?? "", subresource: sub, name: name)
-                            if seen.insert(request).inserted { out.append(request) }
+                            add(
+                                RBACRequest(
+                                    verb: verb, group: group, resource: parts.first ?? "", subresource: sub,
+                                    name: name))
                         }
                     }
                 }
