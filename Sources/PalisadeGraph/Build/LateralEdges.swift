@@ -61,8 +61,13 @@ extension GraphAssembly {
         }
         // Egress-isolated sources: what their egress policies let them reach (ignoring ports), per
         // distinct policy set, and the everyone-groups' members left after it, per jewel kind.
-        var egressTargets: [[Int]: WorkloadSet] = [:]
+        var egressTargets: [[Int]: (set: WorkloadSet, members: [Int]?)] = [:]
         var everyoneAfterEgress: [[Int]: [[(member: Int, group: Int)]]] = [:]
+        // The pivots an egress policy set can reach at all, nearest first per jewel kind, when few:
+        // such a source asks the engine about those alone instead of walking what admits it.
+        var egressPivots: [[Int]: [[Int]]] = [:]
+        var groupOf = [Int](repeating: -1, count: index.workloads.count)
+        for (g, group) in groups.enumerated() { for w in group.members { groupOf[w] = g } }
         var visited = [Bool](repeating: false, count: graph.nodes.count)
         var queue: [Int] = [internetNode]
         for id in options.assumeCompromised { if let n = graph.index(of: id) { queue.append(n) } }
@@ -75,22 +80,42 @@ extension GraphAssembly {
                 let egressPolicies = reachability.policies(selecting: index.workloads[s].endpoint, .egress)
                 var filter: WorkloadSet?
                 var open = everyone
+                var reachable: [[Int]]?
                 if !egressPolicies.isEmpty {
                     let targets = egressTargets[egressPolicies] ?? matcher.egressTargets(of: egressPolicies)
                     egressTargets[egressPolicies] = targets
-                    filter = targets
-                    open =
-                        everyoneAfterEgress[egressPolicies]
-                        ?? everyone.map { list in list.filter { targets.contains($0.member) } }
-                    everyoneAfterEgress[egressPolicies] = open
+                    filter = targets.set
+                    if let members = targets.members, members.count <= Self.fewEgressTargets {
+                        reachable =
+                            egressPivots[egressPolicies]
+                            ?? kinds.map { j in
+                                members.filter { groupOf[$0] >= 0 && distances[j][workloadNodes[$0]] >= 0 }
+                                    .sorted { closer($0, $1, distances[j]) }
+                            }
+                        egressPivots[egressPolicies] = reachable
+                    } else {
+                        open =
+                            everyoneAfterEgress[egressPolicies]
+                            ?? everyone.map { list in list.filter { targets.set.contains($0.member) } }
+                        everyoneAfterEgress[egressPolicies] = open
+                    }
                 }
                 for j in kinds {
-                    let candidates = Candidates(
-                        open: open[j], peers: admission.peersOfSource[s], groupsByPeer: groupsByPeer[j],
-                        ordered: ordered[j], egress: filter)
-                    guard let (target, port) = nearestPivot(from: s, candidates, distances[j], groups) else {
-                        continue
+                    var found: (Int, String)?
+                    if let reachable {
+                        for target in reachable[j] where target != s {
+                            if let port = connects(index.workloads[s], target, ports: groups[groupOf[target]].ports) {
+                                found = (target, port)
+                                break
+                            }
+                        }
+                    } else {
+                        let candidates = Candidates(
+                            open: open[j], peers: admission.peersOfSource[s], groupsByPeer: groupsByPeer[j],
+                            ordered: ordered[j], egress: filter)
+                        found = nearestPivot(from: s, candidates, distances[j], groups)
                     }
+                    guard let (target, port) = found else { continue }
                     let source = index.workloads[s]
                     let other = index.workloads[target]
                     graph.addEdge(
@@ -110,6 +135,10 @@ extension GraphAssembly {
             }
         }
     }
+
+    /// Up to this many egress targets, an egress-isolated source asks the engine about each
+    /// reachable pivot, nearest first, rather than walking the groups that admit it.
+    static let fewEgressTargets = 256
 
     /// Where one source looks for its nearest pivot toward one jewel kind.
     private struct Candidates {

@@ -35,6 +35,9 @@ struct PeerWorkloadMatcher {
     private var ids: [PeerKey: Int] = [:]
     /// Namespaces per namespace selector: peers differing only in their pod selector share one.
     private var namespacesBySelector: [LabelSelector: [String]] = [:]
+    /// Per namespace, the workloads carrying each `key=value` label, in index order: a pod selector
+    /// with `matchLabels` or `In` reads only those, not the whole namespace once per policy.
+    private let postings: [String: [String: [Int]]]
     /// The workloads each numbered peer selects, in index order within each namespace.
     private(set) var matched: [[Int]] = []
 
@@ -45,6 +48,31 @@ struct PeerWorkloadMatcher {
         addresses = index.workloads.indices.compactMap { w in
             model.endpoints[index.workloads[w].endpoint].podIP.map { (w, $0) }
         }
+        var postings: [String: [String: [Int]]] = [:]
+        for (ns, members) in index.workloadsByNamespace {
+            var byLabel: [String: [Int]] = [:]
+            for w in members {
+                for (key, value) in index.workloads[w].labels { byLabel[key + "=" + value, default: []].append(w) }
+            }
+            postings[ns] = byLabel
+        }
+        self.postings = postings
+    }
+
+    /// The workloads of `namespace` that `pods` (`nil` = all) selects, in index order.
+    private func workloads(in namespace: String, selectedBy pods: LabelSelector?) -> [Int] {
+        let all = index.workloadsByNamespace[namespace] ?? []
+        guard let pods, !pods.isEmpty else { return all }
+        let byLabel = postings[namespace] ?? [:]
+        var candidates: [Int]?
+        for (key, value) in pods.matchLabels {
+            let list = byLabel[key + "=" + value] ?? []
+            if candidates == nil || list.count < candidates!.count { candidates = list }
+        }
+        if candidates == nil, let requirement = pods.matchExpressions.first(where: { $0.op == .in }) {
+            candidates = Set(requirement.values.flatMap { byLabel[requirement.key + "=" + $0] ?? [] }).sorted()
+        }
+        return (candidates ?? all).filter { pods.matches(index.workloads[$0].labels) }
     }
 
     /// The number of `peer` of a policy in `policyNamespace` (equal peers share it); `nil` for an
@@ -76,11 +104,7 @@ struct PeerWorkloadMatcher {
                     ?? namespaces.filter { selector.matches(model.labels(ofNamespace: $0)) }
                 namespacesBySelector[selector] = selected
             }
-            for ns in selected {
-                for w in index.workloadsByNamespace[ns] ?? [] where pods?.matches(index.workloads[w].labels) ?? true {
-                    out.append(w)
-                }
-            }
+            for ns in selected { out += workloads(in: ns, selectedBy: pods) }
         }
         ids[key] = matched.count
         matched.append(out)
@@ -89,20 +113,24 @@ struct PeerWorkloadMatcher {
 
     /// The workloads the egress rules of `policies` let a pod send to on some port: a superset of
     /// what `NetworkReachability.allows` admits on any one port, so it can rule pivots out without
-    /// asking the engine.
-    mutating func egressTargets(of policies: [Int]) -> WorkloadSet {
+    /// asking the engine. `members` lists them, unless a rule without peers lets it send anywhere.
+    mutating func egressTargets(of policies: [Int]) -> (set: WorkloadSet, members: [Int]?) {
         var set = WorkloadSet(count: index.workloads.count)
+        var members: [Int] = []
         for p in policies {
             for rule in model.policies[p].egress {
                 guard let peers = rule.peers else {
-                    return WorkloadSet(count: index.workloads.count, containingAll: true)
+                    return (WorkloadSet(count: index.workloads.count, containingAll: true), nil)
                 }
                 for peer in peers {
                     guard let id = peerID(peer, policyNamespace: model.policies[p].namespace) else { continue }
-                    for w in matched[id] { set.insert(w) }
+                    for w in matched[id] where !set.contains(w) {
+                        set.insert(w)
+                        members.append(w)
+                    }
                 }
             }
         }
-        return set
+        return (set, members)
     }
 }

@@ -152,10 +152,7 @@ extension GraphAssembly {
     }
 
     private mutating func addWorkloadChanges(_ scope: RoleScope) {
-        let workloads =
-            scope.granted.namespace.map { index.workloadsByNamespace[$0] ?? [] }
-            ?? Array(index.workloads.indices)
-        if workloads.isEmpty { return }
+        if index.workloads.isEmpty { return }
         var modify: [String: RBACRule] = [:]
         for entry in Self.workloadResources {
             if let rule = scope.rule("patch", entry.group, entry.resource)
@@ -180,6 +177,8 @@ extension GraphAssembly {
             }
             return
         }
+        // Namespaced from here on: a cluster-wide scope went to the hubs above.
+        let workloads = scope.granted.namespace.map { index.workloadsByNamespace[$0] ?? [] } ?? []
         var reasons: [String: String] = [:]
         for w in workloads {
             let workload = index.workloads[w]
