@@ -72,7 +72,8 @@ struct ServerRobustnessTests {
 
         // A handshake that never finishes, on plain TCP.
         let stalled = try await ServerTestConnection.open(port: server.port, caFile: nil)
-        try await stalled.send([0x16, 0x03, 0x01])
+        // On a loaded machine the server may already have cut it off: that is the answer too.
+        try? await stalled.send([0x16, 0x03, 0x01])
         #expect(await stalled.waitForClose(timeout: .seconds(5)))
         #expect(await server.stillServes())
     }

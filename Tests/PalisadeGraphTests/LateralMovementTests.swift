@@ -264,6 +264,8 @@ enum RandomCluster {
                 + "  podSelector: {matchExpressions: [{key: tier, operator: NotIn, values: [db]}]}",
             "- ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}",
             "- namespaceSelector: {matchLabels: {env: dev}}",
+            "- podSelector: {matchExpressions: [{key: tier, operator: In, values: [web, api]}]}",
+            "- namespaceSelector: {}\n  podSelector: {matchLabels: {tier: \(tiers.randomElement(using: &rng)!)}}",
         ]
         var text = "- "
         var first = true
