@@ -93,15 +93,17 @@ let package = Package(
             ]),
         .testTarget(name: "PalisadeFormatsTests", dependencies: ["PalisadeFormats"]),
         .testTarget(
-            name: "PalisadeKubeTests", dependencies: ["PalisadeKube", "PalisadeFormats", "PalisadeCore"]),
+            name: "PalisadeKubeTests",
+            dependencies: ["PalisadeKube", "PalisadeFormats", "PalisadeCore", "SeededRandom"]),
         .testTarget(
             name: "PalisadeSeccompTests", dependencies: ["PalisadeSeccomp", "PalisadeFormats", "PalisadeCore"]),
         .testTarget(
             name: "PalisadeGraphTests",
-            dependencies: ["PalisadeGraph", "PalisadeKube", "PalisadeFormats", "PalisadeCore"]),
+            dependencies: ["PalisadeGraph", "PalisadeKube", "PalisadeFormats", "PalisadeCore", "SeededRandom"]),
         .testTarget(name: "PalisadeReportTests", dependencies: ["PalisadeReport", "PalisadeCore"]),
         .testTarget(name: "PalisadeSecretsTests", dependencies: ["PalisadeSecrets", "PalisadeCore"]),
-        .testTarget(name: "PalisadeVulnTests", dependencies: ["PalisadeVuln", "PalisadeSBOM", "PalisadeCore"]),
+        .testTarget(
+            name: "PalisadeVulnTests", dependencies: ["PalisadeVuln", "PalisadeSBOM", "PalisadeCore", "SeededRandom"]),
         .testTarget(
             name: "PalisadeVulnDBTests",
             dependencies: ["PalisadeVulnDB", "PalisadeVuln", "PalisadeFormats", "PalisadeCore"]
@@ -112,7 +114,9 @@ let package = Package(
                 "PalisadeHTTP", "PalisadeVulnDB", "OSVTestServerSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        .testTarget(name: "PalisadeSBOMTests", dependencies: ["PalisadeSBOM", "PalisadeCore", "PalisadeFormats"]),
+        .testTarget(
+            name: "PalisadeSBOMTests",
+            dependencies: ["PalisadeSBOM", "PalisadeCore", "PalisadeFormats", "SeededRandom"]),
         .testTarget(
             name: "PalisadeImageTests",
             dependencies: ["PalisadeImage", "PalisadeSBOM", "PalisadeSecrets", "PalisadeFormats", "PalisadeCore"]),
@@ -141,6 +145,8 @@ let package = Package(
         .target(name: "RegistryTestSupport", path: "Tests/Support/RegistryServer"),
         // The HTTPS archive server the download and `db update` tests share (scripts/osv-test-server.py).
         .target(name: "OSVTestServerSupport", path: "Tests/Support/OSVTestServer"),
+        // A seedable random generator for fuzz and property tests.
+        .target(name: "SeededRandom", path: "Tests/Support/SeededRandom"),
     ],
     swiftLanguageModes: [.v6]
 )

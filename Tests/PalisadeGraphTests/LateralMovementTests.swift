@@ -1,4 +1,5 @@
 import PalisadeKube
+import SeededRandom
 import Testing
 
 @testable import PalisadeGraph
@@ -74,7 +75,7 @@ private typealias F = GraphFixture
     /// Random small clusters: every lateral edge the builder makes, and every one it leaves out,
     /// agrees with a brute force over all workload pairs asking `NetworkReachability.allows`.
     @Test(arguments: 0..<150) func lateralEdgesMatchBruteForce(seed: Int) {
-        var rng = SplitMix(seed: UInt64(seed))
+        var rng = SplitMix64(seed: UInt64(seed))
         let yaml = RandomCluster.yaml(&rng)
         let objects = F.objects(yaml)
         let graph = AttackGraphBuilder(objects: objects, options: .init(builtInRoles: false)).build().graph
@@ -135,19 +136,6 @@ private typealias F = GraphFixture
                 "seed \(seed): \(graph.nodes[sNode].id) -> \(actual.map { graph.nodes[$0].id }.sorted()) expected \(expected.map { graph.nodes[$0].id }.sorted())\n\(yaml)"
             )
         }
-    }
-}
-
-/// A deterministic generator for the random clusters (Swift's own generator is not seedable).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,4 +1,5 @@
 import PalisadeFormats
+import SeededRandom
 import Testing
 
 @testable import PalisadeKube
@@ -6,18 +7,7 @@ import Testing
 /// `firstAccountsBeyond` (per role, for subjects that cover most accounts) must name exactly the
 /// accounts that asking `firstGrantBeyond` of each account in turn names.
 @Suite struct RBACPrivilegeComparisonTests {
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func randomPolicy(_ rng: inout Generator) -> (RBACPolicy, [RBACSubject]) {
+    static func randomPolicy(_ rng: inout SplitMix64) -> (RBACPolicy, [RBACSubject]) {
         let verbs = ["get", "list", "create", "delete", "*"]
         let resources = ["pods", "secrets", "configmaps", "pods/exec", "*"]
         var docs: [String] = []
@@ -85,7 +75,7 @@ import Testing
     }
 
     @Test(arguments: 0..<20) func perRoleAnswerEqualsPerAccountWalk(seed: UInt64) {
-        var rng = Generator(state: seed)
+        var rng = SplitMix64(seed: seed)
         let (policy, everyone) = Self.randomPolicy(&rng)
         let subjects = Array(everyone.prefix(8))
         let candidates = Array(everyone.dropFirst(8))

@@ -1,5 +1,6 @@
 import Foundation
 import PalisadeSBOM
+import SeededRandom
 import Testing
 
 @testable import PalisadeVuln

@@ -1,4 +1,5 @@
 import PalisadeVuln
+import SeededRandom
 import Testing
 
 @Suite struct VEXFilterTests {
