@@ -183,8 +183,26 @@ import Testing
     @Test func clusterOnlyPermissions() {
         let proxy = F.build([F.grant("p", rules: F.rule("\"\"", "nodes/proxy", "get"), bindIn: nil)]).graph
         #expect(proxy.hasEdge("role:ClusterRole/p", "node:*", .nodeProxy))
+        #expect(proxy.node("scope:node-proxy") == nil)  // no scheduled pods, so no named nodes
         let proxyInNamespace = F.build([F.grant("p", rules: F.rule("\"\"", "nodes/proxy", "get"))]).graph
         #expect(proxyInNamespace.count(.nodeProxy) == 0)
+        // Named nodes (pods with spec.nodeName) are reached through one hub, not one edge per role and node.
+        let scheduled = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: web, namespace: shop}
+            spec:
+              nodeName: worker-1
+              containers: [{name: app, image: nginx:1.25}]
+            """
+        let two = F.build([
+            F.grant("p", rules: F.rule("\"\"", "nodes/proxy", "get"), bindIn: nil),
+            F.grant("q", rules: F.rule("\"\"", "nodes/proxy", "create"), bindIn: nil, sa: "other"), scheduled,
+        ]).graph
+        #expect(two.hasEdge("role:ClusterRole/p", "scope:node-proxy", .nodeProxy))
+        #expect(two.hasEdge("role:ClusterRole/q", "scope:node-proxy", .nodeProxy))
+        #expect(two.hasEdge("scope:node-proxy", "node:worker-1", .nodeProxy))
+        #expect(!two.hasEdge("role:ClusterRole/p", "node:worker-1", .nodeProxy))
 
         let csr =
             F.rule("certificates.k8s.io", "certificatesigningrequests", "create") + "\n"

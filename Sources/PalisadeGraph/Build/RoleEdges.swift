@@ -292,8 +292,11 @@ extension GraphAssembly {
 
     private mutating func addClusterOnly(_ scope: RoleScope) {
         if let rule = scope.rule("get", "", "nodes", "proxy") ?? scope.rule("create", "", "nodes", "proxy") {
-            for name in [nil] + index.nodeNames.sorted().map(Optional.some) {
-                edge(scope, to: hostNode(name), .nodeProxy, rule, "run commands in any pod through the kubelet API")
+            edge(scope, to: hostNode(nil), .nodeProxy, rule, "run commands in any pod through the kubelet API")
+            if !index.nodeNames.isEmpty {
+                edge(
+                    scope, to: clusterScopeNode(.nodeProxy), .nodeProxy, rule,
+                    "run commands in any pod of every node through the kubelet API")
             }
         }
         if let rule = scope.rule("create", "certificates.k8s.io", "certificatesigningrequests"),
@@ -320,7 +323,7 @@ extension GraphAssembly {
 
     /// The cluster-wide fan-out hubs (see `GraphNodeKind.clusterScope`).
     enum ClusterScope {
-        case createPod, exec, token, impersonate
+        case createPod, exec, token, impersonate, nodeProxy
         case modify(String)
 
         var isCreatePod: Bool {
@@ -337,6 +340,7 @@ extension GraphAssembly {
             case .exec: ("exec", "every pod of the cluster", .execIntoPod)
             case .token: ("token", "every ServiceAccount of the cluster (token)", .createToken)
             case .impersonate: ("impersonate", "every ServiceAccount of the cluster (impersonation)", .impersonate)
+            case .nodeProxy: ("node-proxy", "the kubelet API of every node", .nodeProxy)
             case .modify(let workloadKind):
                 ("modify/\(workloadKind)", "every \(workloadKind) of the cluster", .modifyWorkload)
             }
@@ -365,6 +369,8 @@ extension GraphAssembly {
             }
         case .exec:
             for w in index.workloads.indices { link(workloadNodes[w], "a workload of the cluster") }
+        case .nodeProxy:
+            for name in index.nodeNames.sorted() { link(hostNode(name), "Node \(name)'s kubelet") }
         case .modify(let workloadKind):
             for w in index.workloads.indices where index.workloads[w].object.kind == workloadKind {
                 link(workloadNodes[w], "a \(workloadKind) of the cluster")
