@@ -83,7 +83,9 @@ public struct AdmissionController: Sendable {
                 namespaces.update(namespace: name, labels: root["metadata"]?["labels"]?.stringMap ?? [:])
             }
         }
-        let objectLabels = root["metadata"]?["labels"]?.stringMap ?? [:]
+        // The labels dictionary is built only when some entry selects objects by label.
+        let objectLabels =
+            policy.rules.contains { $0.objectSelector != nil } ? root["metadata"]?["labels"]?.stringMap ?? [:] : [:]
         let applicable = policy.rules.map { applies($0, namespace: request.namespace, namespaceLabels, objectLabels) }
 
         var patch: [AdmissionDecision.PatchOperation] = []

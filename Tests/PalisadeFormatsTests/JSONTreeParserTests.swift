@@ -64,6 +64,43 @@ struct JSONTreeParserTests {
         #expect(throws: InputError.self) { try parse(#"{"managedFields":[1,}"#, skipping: ["managedFields"]) }
     }
 
+    @Test("a skipped value of every kind is accepted, and the tree around it is the same")
+    func skippedKinds() throws {
+        let value = #"[{"a\"b":"\u00e9\ud83d\ude00","n":-1.5e+3,"t":true,"f":false,"z":null,"e":{},"l":[]},0,"x\n"]"#
+        let skipped = try parse(#"{"before":1,"skip":"# + value + #","after":[2]}"#, skipping: ["skip"])
+        #expect(skipped["skip"] == nil)
+        #expect(skipped["before"]?.int == 1)
+        #expect(skipped["after"]?.items?.first?.int == 2)
+        let built = try parse(#"{"before":1,"skip":"# + value + #","after":[2]}"#)
+        #expect(built["skip"]?.items?.count == 3)
+        // Skipped nodes take no ids: the next node's id follows the last one built.
+        #expect(skipped["after"]?.id == skipped["before"]!.id + 1)
+    }
+
+    @Test("a skipped value that is invalid gives the same error as when it is built")
+    func skippedErrors() throws {
+        let bad = [
+            "{", "[1,]", #"{"a" 1}"#, "{\"a\":1,}", "\"a\nb\"", "1.", "1e", "-", "tru", "nul", #""\x""#,
+            #""\ud800""#, "[1 2]", #"{"a":1 "b":2}"#, "NaN", #""unterminated"#, "[", "",
+            String(repeating: "[", count: 300),
+        ]
+        for text in bad {
+            let document = #"{"skip":"# + text + "}"
+            func failure(_ skipping: [String]) -> InputError? {
+                do throws(InputError) {
+                    _ = try JSONTreeParser(skippingKeys: skipping).parse(Array(document.utf8), file: "t.json")
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            let whenSkipped = try #require(failure(["skip"]), "accepted when skipped: \(text)")
+            let whenBuilt = try #require(failure([]), "accepted when built: \(text)")
+            #expect(whenSkipped.reason == whenBuilt.reason, "\(text)")
+            #expect(whenSkipped.line == whenBuilt.line && whenSkipped.column == whenBuilt.column, "\(text)")
+        }
+    }
+
     @Test("invalid JSON is one error with its position")
     func invalid() throws {
         let cases: [(String, String)] = [

@@ -74,9 +74,9 @@ struct JSONCursor {
     var lineStart = 0
     var nextID: Int32 = 0
     /// Members and elements of the containers being parsed, stacked so each finished container
-    /// is copied out with one exact-size allocation instead of growing its own array.
-    var pairStack: [YAMLPair] = []
-    var itemStack: [YAMLNode] = []
+    /// is moved out with one exact-size allocation instead of growing its own array.
+    let pairStack = JSONNodeStack<YAMLPair>()
+    let itemStack = JSONNodeStack<YAMLNode>()
 
     /// The input as a typed pointer for the hot loops (`parse` refuses empty input before a cursor exists).
     let ptr: UnsafePointer<UInt8>
@@ -179,7 +179,7 @@ struct JSONCursor {
                 try skipValue(depth: depth)
             } else {
                 let v = try value(depth: depth)
-                pairStack.append(YAMLPair(key: key, keyMark: keyMark, value: v))
+                pairStack.push(YAMLPair(key: key, keyMark: keyMark, value: v))
             }
             skipWhitespace()
             guard offset < bytes.count else { throw error("unexpected end of input in an object") }
@@ -189,9 +189,7 @@ struct JSONCursor {
             }
             guard bytes[offset] == 0x7D else { throw error("expected ',' or '}' in an object") }
             offset += 1
-            let pairs = Array(pairStack[base...])
-            pairStack.removeSubrange(base...)
-            return YAMLNode(content: .mapping(pairs), mark: start, id: id)
+            return YAMLNode(content: .mapping(pairStack.popArray(from: base)), mark: start, id: id)
         }
     }
 
@@ -208,8 +206,7 @@ struct JSONCursor {
         let base = itemStack.count
         while true {
             skipWhitespace()
-            let v = try value(depth: depth)
-            itemStack.append(v)
+            itemStack.push(try value(depth: depth))
             skipWhitespace()
             guard offset < bytes.count else { throw error("unexpected end of input in an array") }
             if bytes[offset] == 0x2C {
@@ -218,17 +215,92 @@ struct JSONCursor {
             }
             guard bytes[offset] == 0x5D else { throw error("expected ',' or ']' in an array") }
             offset += 1
-            let items = Array(itemStack[base...])
-            itemStack.removeSubrange(base...)
-            return YAMLNode(content: .sequence(items), mark: start, id: id)
+            return YAMLNode(content: .sequence(itemStack.popArray(from: base)), mark: start, id: id)
         }
     }
 
-    /// Validates a value without building nodes.
+    /// Validates a value without building nodes: the same grammar and the same errors as `value`,
+    /// but no strings, arrays or node ids (a skipped `managedFields` can be most of a request).
     mutating func skipValue(depth: Int) throws(JSONSyntaxError) {
-        let saved = nextID
-        _ = try value(depth: depth)
-        nextID = saved
+        guard offset < end else { throw error("unexpected end of input, expected a value") }
+        switch ptr[offset] {
+        case 0x7B: try skipContainer(depth: depth + 1, close: 0x7D)
+        case 0x5B: try skipContainer(depth: depth + 1, close: 0x5D)
+        case 0x22: try skipString()
+        case 0x74: try skipLiteral("true")
+        case 0x66: try skipLiteral("false")
+        case 0x6E: try skipLiteral("null")
+        case 0x2D, 0x30...0x39: _ = try numberRange()
+        default:
+            throw error("unexpected character '\(Self.printable(ptr[offset]))', expected a value")
+        }
+    }
+
+    /// An object (`close` is `}`) or an array (`]`), checked member by member.
+    private mutating func skipContainer(depth: Int, close: UInt8) throws(JSONSyntaxError) {
+        guard depth <= maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+        let isObject = close == 0x7D
+        let what = isObject ? "an object" : "an array"
+        offset += 1
+        skipWhitespace()
+        if offset < end, ptr[offset] == close {
+            offset += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            if isObject {
+                guard offset < end, ptr[offset] == 0x22 else {
+                    throw error(offset < end ? "expected a quoted key" : "unexpected end of input in an object")
+                }
+                try skipString()
+                skipWhitespace()
+                guard offset < end, ptr[offset] == 0x3A else { throw error("expected ':' after a key") }
+                offset += 1
+                skipWhitespace()
+            }
+            try skipValue(depth: depth)
+            skipWhitespace()
+            guard offset < end else { throw error("unexpected end of input in \(what)") }
+            if ptr[offset] == 0x2C {
+                offset += 1
+                continue
+            }
+            guard ptr[offset] == close else {
+                throw error(isObject ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array")
+            }
+            offset += 1
+            return
+        }
+    }
+
+    /// Checks a string without building it; escapes (rare) take the building path for its checks.
+    private mutating func skipString() throws(JSONSyntaxError) {
+        let quote = offset
+        var i = offset + 1
+        while i < end {
+            let c = ptr[i]
+            if c == 0x22 {
+                offset = i + 1
+                return
+            }
+            if c == 0x5C { break }
+            if c < 0x20 {
+                offset = i
+                throw error("control character in a string (escape it)")
+            }
+            i += 1
+        }
+        offset = quote
+        _ = try string()
+    }
+
+    private mutating func skipLiteral(_ word: StaticString) throws(JSONSyntaxError) {
+        let count = word.utf8CodeUnitCount
+        guard offset + count <= end, memcmp(ptr + offset, word.utf8Start, count) == 0 else {
+            throw error("invalid literal, expected \(word)")
+        }
+        offset += count
     }
 
     func isSkipped(_ range: Range<Int>) -> Bool {
@@ -330,6 +402,12 @@ struct JSONCursor {
 
     /// Reads a number per RFC 8259's grammar and returns its text unchanged.
     mutating func number() throws(JSONSyntaxError) -> String {
+        let range = try numberRange()
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// Checks a number per RFC 8259's grammar and returns where its text is.
+    mutating func numberRange() throws(JSONSyntaxError) -> Range<Int> {
         let begin = offset
         func digits(_ cursor: inout JSONCursor) -> Int {
             let s = cursor.offset
@@ -358,7 +436,7 @@ struct JSONCursor {
             if offset < bytes.count, bytes[offset] == 0x2B || bytes[offset] == 0x2D { offset += 1 }
             guard digits(&self) > 0 else { throw error("invalid number: digits expected in the exponent") }
         }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[begin..<offset]), as: UTF8.self)
+        return begin..<offset
     }
 
     static func printable(_ byte: UInt8) -> String {

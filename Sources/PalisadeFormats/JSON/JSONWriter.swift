@@ -30,14 +30,21 @@ public enum JSONWriter {
         out.append(0x22)
     }
 
+    /// Byte by byte: an array literal here (`[0x5C, 0x22]`) would allocate for every escape.
     private static func appendEscape(_ c: UInt8, to out: inout [UInt8]) {
+        out.append(0x5C)
         switch c {
-        case 0x22: out.append(contentsOf: [0x5C, 0x22])
-        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-        case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-        case 0x09: out.append(contentsOf: [0x5C, 0x74])
-        default: out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 0xF)]])
+        case 0x22: out.append(0x22)
+        case 0x5C: out.append(0x5C)
+        case 0x0A: out.append(0x6E)
+        case 0x0D: out.append(0x72)
+        case 0x09: out.append(0x74)
+        default:
+            out.append(0x75)
+            out.append(0x30)
+            out.append(0x30)
+            out.append(hex[Int(c >> 4)])
+            out.append(hex[Int(c & 0xF)])
         }
     }
 

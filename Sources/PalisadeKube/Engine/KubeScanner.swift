@@ -38,7 +38,10 @@ public struct KubeScanner: Sendable {
     public let options: KubeScanOptions
     /// The selected rules; Pod Security rules always run, since they decide each workload's level.
     private let objectRules: [any ObjectRule]
-    private let workloadRules: [(rule: any WorkloadRule, report: Bool)]
+    /// Workload rules to run, and in `reportWorkloadRule` whether each one's findings are reported
+    /// (parallel arrays: an array of tuples is copied element by element when read).
+    private let workloadRules: [any WorkloadRule]
+    private let reportWorkloadRule: [Bool]
     private let crossObjectRules: [any CrossObjectRule]
 
     public init(rules: KubeRuleSet = .builtIn, options: KubeScanOptions = KubeScanOptions()) {
@@ -50,10 +53,9 @@ public struct KubeScanner: Sendable {
             sel.isEnabled(rule.id) && (severities?.contains(rule.severity) ?? true)
         }
         objectRules = rules.objectRules.filter { wanted($0.metadata) }
-        workloadRules = rules.workloadRules.compactMap { rule in
-            let report = wanted(rule.metadata)
-            return report || rule.metadata.frameworks.pss != nil ? (rule, report) : nil
-        }
+        let runWorkload = rules.workloadRules.filter { wanted($0.metadata) || $0.metadata.frameworks.pss != nil }
+        workloadRules = runWorkload
+        reportWorkloadRule = runWorkload.map { wanted($0.metadata) }
         crossObjectRules = rules.crossObjectRules.filter { wanted($0.metadata) }
     }
 
@@ -264,22 +266,28 @@ public struct KubeScanner: Sendable {
         }
 
         let context = options.context
-        for rule in objectRules where rule.applies(to: object) {
-            report(rule.metadata, rule.evaluate(object, context: context))
+        // The rules are read in place through buffer pointers: iterating the arrays would copy each
+        // existential (a boxed value copy and a retain per rule, per object).
+        objectRules.withUnsafeBufferPointer { rules in
+            for i in rules.indices where rules[i].applies(to: object) {
+                report(rules[i].metadata, rules[i].evaluate(object, context: context))
+            }
         }
         let pod = PodSpecView(object)
         var level: PodSecurityLevel?
         if let pod {
             var reachedLevel = PodSecurityLevel.restricted
-            for (rule, shouldReport) in workloadRules {
-                let violations = rule.evaluate(pod, context: context)
-                if violations.isEmpty { continue }
-                if let pss = rule.metadata.frameworks.pss {
-                    // Violating a baseline control drops the pod to privileged; a restricted one to baseline.
-                    let reached: PodSecurityLevel = pss.level == .baseline ? .privileged : .baseline
-                    reachedLevel = min(reachedLevel, reached)
+            workloadRules.withUnsafeBufferPointer { rules in
+                for i in rules.indices {
+                    let violations = rules[i].evaluate(pod, context: context)
+                    if violations.isEmpty { continue }
+                    if let pss = rules[i].metadata.frameworks.pss {
+                        // Violating a baseline control drops the pod to privileged; a restricted one to baseline.
+                        let reached: PodSecurityLevel = pss.level == .baseline ? .privileged : .baseline
+                        reachedLevel = min(reachedLevel, reached)
+                    }
+                    if reportWorkloadRule[i] { report(rules[i].metadata, violations) }
                 }
-                if shouldReport { report(rule.metadata, violations) }
             }
             level = reachedLevel
         }

@@ -91,22 +91,17 @@ public struct KubeObject: Sendable {
             switch current.content {
             case .scalar: return nil
             case .mapping(let pairs):
-                var lo = 0
-                var hi = pairs.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if pairs[mid].value.id <= id { lo = mid + 1 } else { hi = mid }
+                // Probed through a buffer pointer: subscripting the array copies each probed pair.
+                let lo = pairs.withUnsafeBufferPointer { buffer in
+                    lastNotAbove(id, count: buffer.count) { buffer[$0].value.id }
                 }
                 guard lo > 0 else { return nil }
                 appendKey(pairs[lo - 1].key, to: &path)
                 mark = pairs[lo - 1].keyMark
                 current = pairs[lo - 1].value
             case .sequence(let items):
-                var lo = 0
-                var hi = items.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if items[mid].id <= id { lo = mid + 1 } else { hi = mid }
+                let lo = items.withUnsafeBufferPointer { buffer in
+                    lastNotAbove(id, count: buffer.count) { buffer[$0].id }
                 }
                 guard lo > 0 else { return nil }
                 appendIndex(lo - 1, to: &path)
@@ -115,6 +110,18 @@ public struct KubeObject: Sendable {
             }
         }
         return (String(decoding: path, as: UTF8.self), mark)
+    }
+
+    /// Binary search over children whose ids ascend: the number of children with an id not above `id`.
+    @inline(__always)
+    private static func lastNotAbove(_ id: Int32, count: Int, _ childID: (Int) -> Int32) -> Int {
+        var lo = 0
+        var hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if childID(mid) <= id { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// Appends a mapping key to a field path: `.key`, or `[key]` for keys containing dots or brackets

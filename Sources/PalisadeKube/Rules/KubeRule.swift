@@ -55,7 +55,12 @@ public struct RuleContext: Sendable {
     public var podSecurityVersion: PodSecurityVersion
     /// Registries images may come from (host, optionally with a path prefix, e.g. `ghcr.io/acme`).
     /// Empty: any registry is accepted.
-    public var allowedRegistries: [String]
+    public var allowedRegistries: [String] {
+        didSet { registryEntries = allowedRegistries.compactMap(RegistryAllowEntry.init) }
+    }
+    /// `allowedRegistries` normalised once here, not by the registry rule for every workload
+    /// (the admission webhook evaluates thousands of objects a second with one context).
+    private(set) var registryEntries: [RegistryAllowEntry]
     /// The profiles of a kubelet seccomp directory (`--seccomp-dir`); the `K8S-SECCOMP-LOCALHOST-*`
     /// rules judge `Localhost` profiles only when it is set.
     public var localhostProfiles: LocalhostProfiles?
@@ -66,6 +71,7 @@ public struct RuleContext: Sendable {
     ) {
         self.podSecurityVersion = podSecurityVersion
         self.allowedRegistries = allowedRegistries
+        self.registryEntries = allowedRegistries.compactMap(RegistryAllowEntry.init)
         self.localhostProfiles = localhostProfiles
     }
 }

@@ -91,8 +91,13 @@ public enum AdmissionReviewCodec {
 
     /// The AdmissionReview response for a decision. `includePatch` is set by the mutating webhook.
     public static func encode(uid: String, decision: AdmissionDecision, includePatch: Bool) -> [UInt8] {
+        // One allocation for the usual response: the fixed parts plus what the texts need, with
+        // room for a few escapes.
+        var capacity = 256 + (decision.message?.utf8.count ?? 0)
+        for w in decision.warnings { capacity += w.utf8.count + 8 }
+        for (k, v) in decision.auditAnnotations { capacity += k.utf8.count + v.utf8.count + 8 }
         var out: [UInt8] = []
-        out.reserveCapacity(256)
+        out.reserveCapacity(capacity)
         out.append(contentsOf: #"{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"#.utf8)
         JSONWriter.appendString(uid, to: &out)
         out.append(contentsOf: (decision.allowed ? #","allowed":true"# : #","allowed":false"#).utf8)

@@ -16,8 +16,7 @@ struct ImageRegistryNotAllowed: WorkloadRule {
         references: [HardeningDocs.images])
 
     func evaluate(_ pod: PodSpecView, context: RuleContext) -> [Violation] {
-        guard !context.allowedRegistries.isEmpty else { return [] }
-        let entries = context.allowedRegistries.compactMap(RegistryAllowEntry.init)
+        let entries = context.registryEntries
         guard !entries.isEmpty else { return [] }
         var out: [Violation] = []
         for c in pod.containers {
