@@ -92,7 +92,7 @@ import Testing
             }
             for limit in [1, 4, 1000] {
                 var perRole = RBACPrivilegeComparison(table: table, index: index)
-                let got = perRole.firstAccountsBeyond(candidates, subject: subject, held, limit: limit)
+                let got = perRole.firstAccountsBeyond(candidates, scope: nil, subject: subject, held, limit: limit)
                 #expect(got == Array(expected.prefix(limit)), "seed \(seed) \(subject.label) limit \(limit)")
             }
         }

@@ -32,7 +32,7 @@ extension GraphAssembly {
         let groups = pivotGroups(distances)
         if groups.isEmpty { return }
         var matcher = PeerWorkloadMatcher(index: index, model: reachability.model)
-        // Per jewel kind, each group's members by distance then id; and every source's admitting groups.
+        // Per jewel kind, each group's members by distance then id.
         let kinds = CrownJewel.allCases.indices
         let ordered: [[[Int]]] = kinds.map { j in
             groups.map { group in
@@ -59,13 +59,8 @@ extension GraphAssembly {
                 }
             }
         }
-        // Egress-isolated sources: what their egress policies let them reach (ignoring ports), per
-        // distinct policy set, and the everyone-groups' members left after it, per jewel kind.
-        var egressTargets: [[Int]: (set: WorkloadSet, members: [Int]?)] = [:]
-        var everyoneAfterEgress: [[Int]: [[(member: Int, group: Int)]]] = [:]
-        // The pivots an egress policy set can reach at all, nearest first per jewel kind, when few:
-        // such a source asks the engine about those alone instead of walking what admits it.
-        var egressPivots: [[Int]: [[Int]]] = [:]
+        // Egress-isolated sources: what their egress policies leave them, once per distinct policy set.
+        var egressViews: [[Int]: EgressView] = [:]
         var groupOf = [Int](repeating: -1, count: index.workloads.count)
         for (g, group) in groups.enumerated() { for w in group.members { groupOf[w] = g } }
         var visited = [Bool](repeating: false, count: graph.nodes.count)
@@ -78,41 +73,44 @@ extension GraphAssembly {
             head += 1
             if let s = workloadOfNode[u] {
                 let egressPolicies = reachability.policies(selecting: index.workloads[s].endpoint, .egress)
-                var filter: WorkloadSet?
-                var open = everyone
-                var reachable: [[Int]]?
+                var view: EgressView?
                 if !egressPolicies.isEmpty {
-                    let targets = egressTargets[egressPolicies] ?? matcher.egressTargets(of: egressPolicies)
-                    egressTargets[egressPolicies] = targets
-                    filter = targets.set
-                    if let members = targets.members, members.count <= Self.fewEgressTargets {
-                        reachable =
-                            egressPivots[egressPolicies]
-                            ?? kinds.map { j in
-                                members.filter { groupOf[$0] >= 0 && distances[j][workloadNodes[$0]] >= 0 }
-                                    .sorted { closer($0, $1, distances[j]) }
-                            }
-                        egressPivots[egressPolicies] = reachable
+                    if let known = egressViews[egressPolicies] {
+                        view = known
                     } else {
-                        open =
-                            everyoneAfterEgress[egressPolicies]
-                            ?? everyone.map { list in list.filter { targets.set.contains($0.member) } }
-                        everyoneAfterEgress[egressPolicies] = open
+                        let targets = matcher.egressTargets(of: egressPolicies)
+                        if let members = targets.members, members.count <= Self.fewEgressTargets {
+                            view = .few(
+                                kinds.map { j in
+                                    members.filter { groupOf[$0] >= 0 && distances[j][workloadNodes[$0]] >= 0 }
+                                        .sorted { closer($0, $1, distances[j]) }
+                                })
+                        } else {
+                            view = .many(
+                                targets.set, everyone.map { list in list.filter { targets.set.contains($0.member) } })
+                        }
+                        egressViews[egressPolicies] = view
                     }
                 }
                 for j in kinds {
                     var found: (Int, String)?
-                    if let reachable {
-                        for target in reachable[j] where target != s {
+                    switch view {
+                    case .few(let pivots):
+                        for target in pivots[j] where target != s {
                             if let port = connects(index.workloads[s], target, ports: groups[groupOf[target]].ports) {
                                 found = (target, port)
                                 break
                             }
                         }
-                    } else {
+                    case .many(let filter, let open):
                         let candidates = Candidates(
                             open: open[j], peers: admission.peersOfSource[s], groupsByPeer: groupsByPeer[j],
                             ordered: ordered[j], egress: filter)
+                        found = nearestPivot(from: s, candidates, distances[j], groups)
+                    case nil:
+                        let candidates = Candidates(
+                            open: everyone[j], peers: admission.peersOfSource[s], groupsByPeer: groupsByPeer[j],
+                            ordered: ordered[j], egress: nil)
                         found = nearestPivot(from: s, candidates, distances[j], groups)
                     }
                     guard let (target, port) = found else { continue }
@@ -139,6 +137,14 @@ extension GraphAssembly {
     /// Up to this many egress targets, an egress-isolated source asks the engine about each
     /// reachable pivot, nearest first, rather than walking the groups that admit it.
     static let fewEgressTargets = 256
+
+    /// What a set of egress policies leaves its sources (ignoring ports).
+    private enum EgressView {
+        /// They reach few workloads: the pivots among them, nearest first per jewel kind.
+        case few([[Int]])
+        /// They reach many: those as a filter, and the everyone-groups' members it keeps, per jewel kind.
+        case many(WorkloadSet, [[(member: Int, group: Int)]])
+    }
 
     /// Where one source looks for its nearest pivot toward one jewel kind.
     private struct Candidates {

@@ -40,6 +40,14 @@ extension NetworkReachability {
         }
 
         var answers: [Key: (IPAddress, String)?] = [:]
+
+        /// The remembered answer for `key`, or `compute`'s, remembered.
+        mutating func answer(_ key: Key, _ compute: () -> (IPAddress, String)?) -> (IPAddress, String)? {
+            if let known = answers[key] { return known }
+            let answer = compute()
+            answers[key] = answer
+            return answer
+        }
     }
 
     private func defaultDenyFindings() -> [Finding] {
@@ -86,14 +94,12 @@ extension NetworkReachability {
         }
         let ingressKey = InternetMemo.Key(
             direction: .ingress, policies: policies(selecting: index, .ingress), ports: endpoint.ports)
-        let ingress: (IPAddress, String)?
-        if let known = memo.answers[ingressKey] {
-            ingress = known
-        } else {
-            ingress = firstInternet(.ingress, index, representativePorts(toward: .endpoint(index)))
-            memo.answers[ingressKey] = ingress
-        }
-        if let (ip, port) = ingress {
+        if let (ip, port) = memo.answer(
+            ingressKey,
+            {
+                firstInternet(.ingress, index, representativePorts(toward: .endpoint(index)))
+            })
+        {
             reasons.append("the internet (e.g. \(ip) on \(port))")
         }
         if !reasons.isEmpty {
@@ -104,14 +110,7 @@ extension NetworkReachability {
                     node: endpoint.object.root))
         }
         let egressKey = InternetMemo.Key(direction: .egress, policies: policies(selecting: index, .egress), ports: [])
-        let egress: (IPAddress, String)?
-        if let known = memo.answers[egressKey] {
-            egress = known
-        } else {
-            egress = firstInternet(.egress, index, egressPorts)
-            memo.answers[egressKey] = egress
-        }
-        if let (ip, port) = egress {
+        if let (ip, port) = memo.answer(egressKey, { firstInternet(.egress, index, egressPorts) }) {
             let why =
                 policies(selecting: index, .egress).isEmpty
                 ? "no egress NetworkPolicy selects it" : "its egress policies admit internet addresses"

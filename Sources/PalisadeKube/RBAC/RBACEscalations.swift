@@ -159,8 +159,9 @@ public struct RBACEscalations: Sendable {
         let probe = 64
         var hits: [Int] = []
         for (position, candidate) in candidates.enumerated() where candidate.account != subject {
-            if position == probe, candidates.count > 2 * probe {
-                hits = comparison.firstAccountsBeyond(candidates.map(\.account), subject: subject, held, limit: 4)
+            if position >= probe, candidates.count > 2 * probe {
+                hits = comparison.firstAccountsBeyond(
+                    candidates.map(\.account), scope: namespace, subject: subject, held, limit: 4)
                 break
             }
             if comparison.firstGrantBeyond(account: candidate.account, subject: subject, held) != nil {

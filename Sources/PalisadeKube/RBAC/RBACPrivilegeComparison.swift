@@ -77,9 +77,14 @@ struct RBACPrivilegeComparison {
             }
             if scoped.roles.contains(role) { return true }
         }
-        let key = CoverKey(set: scoped.set, role: role, namespaced: namespace != nil)
+        return isCovered(role, by: scoped, namespaced: namespace != nil)
+    }
+
+    /// `covers`, remembered per (role set, role, through a RoleBinding or not).
+    private mutating func isCovered(_ role: Int, by set: (roles: [Int], set: Int), namespaced: Bool) -> Bool {
+        let key = CoverKey(set: set.set, role: role, namespaced: namespaced)
         if let known = coverage[key] { return known }
-        let answer = covers(scoped.roles, role, namespaced: namespace != nil)
+        let answer = covers(set.roles, role, namespaced: namespaced)
         coverage[key] = answer
         return answer
     }
@@ -90,17 +95,16 @@ struct RBACPrivilegeComparison {
         subjectRoles = SubjectRoles(cluster: roleSet(held, namespace: nil))
     }
 
-    /// Positions in `candidates` whose grants go beyond one of their roles, per role: built once
-    /// for the cluster-wide candidate list.
+    /// Positions in one candidate list by the roles their accounts hold, built once per list.
     private struct GrantIndex {
-        let count: Int
         /// Cluster-wide grants: role → candidate positions, ascending.
         var cluster: [Int: [Int]] = [:]
         /// Grants through RoleBindings: role → (position, namespace), ascending by position.
         var namespaced: [Int: [(position: Int, namespace: String)]] = [:]
     }
 
-    private var grantIndex: GrantIndex?
+    /// Per scope (`nil` = cluster-wide): the candidate list of a scope is always the same.
+    private var grantIndexes: [String?: GrantIndex] = [:]
 
     /// The first `limit` positions of `candidates` (in order, skipping `subject` itself) whose
     /// account holds a grant the subject does not cover: the same answer as asking
@@ -108,23 +112,11 @@ struct RBACPrivilegeComparison {
     /// covers nearly everything (the ones with cluster-wide exec or pod creation) made that walk
     /// read every account's grants, once per subject: quadratic in a large cluster.
     mutating func firstAccountsBeyond(
-        _ candidates: [RBACSubject], subject: RBACSubject, _ held: RBACHeldBindings, limit: Int
+        _ candidates: [RBACSubject], scope: String?, subject: RBACSubject, _ held: RBACHeldBindings, limit: Int
     ) -> [Int] {
         select(subject, held)
-        if grantIndex?.count != candidates.count {
-            var index = GrantIndex(count: candidates.count)
-            for (position, account) in candidates.enumerated() {
-                for grant in grants(of: account) {
-                    if let namespace = grant.namespace {
-                        index.namespaced[grant.role, default: []].append((position, namespace))
-                    } else if index.cluster[grant.role]?.last != position {
-                        index.cluster[grant.role, default: []].append(position)
-                    }
-                }
-            }
-            grantIndex = index
-        }
-        guard let index = grantIndex else { return [] }
+        let index = grantIndexes[scope] ?? grantIndex(candidates)
+        grantIndexes[scope] = index
         var found: [Int] = []
         func take(_ position: Int) -> Bool {
             guard candidates[position] != subject else { return false }
@@ -133,12 +125,15 @@ struct RBACPrivilegeComparison {
         }
         for role in index.cluster.keys.sorted() where !isCovered(role, in: nil, held) {
             var taken = 0
-            for position in index.cluster[role] ?? [] where taken < limit && take(position) { taken += 1 }
+            for position in index.cluster[role] ?? [] {
+                if taken == limit { break }
+                if take(position) { taken += 1 }
+            }
         }
         for role in index.namespaced.keys.sorted() where !subjectRoles.cluster.roles.contains(role) {
             // Covered with the cluster-wide roles alone means covered in every namespace (a
             // namespace only adds roles); otherwise each grant is asked in its namespace.
-            if isNamespacedCovered(role, held) { continue }
+            if isCovered(role, by: subjectRoles.cluster, namespaced: true) { continue }
             // One account can hold the role in several namespaces: count positions, not grants.
             var taken = 0
             var last = -1
@@ -153,13 +148,18 @@ struct RBACPrivilegeComparison {
         return Array(Set(found).sorted().prefix(limit))
     }
 
-    /// Whether the cluster-wide roles alone cover `role` granted through a RoleBinding.
-    private mutating func isNamespacedCovered(_ role: Int, _ held: RBACHeldBindings) -> Bool {
-        let key = CoverKey(set: subjectRoles.cluster.set, role: role, namespaced: true)
-        if let known = coverage[key] { return known }
-        let answer = covers(subjectRoles.cluster.roles, role, namespaced: true)
-        coverage[key] = answer
-        return answer
+    private mutating func grantIndex(_ candidates: [RBACSubject]) -> GrantIndex {
+        var index = GrantIndex()
+        for (position, account) in candidates.enumerated() {
+            for grant in grants(of: account) {
+                if let namespace = grant.namespace {
+                    index.namespaced[grant.role, default: []].append((position, namespace))
+                } else if index.cluster[grant.role]?.last != position {
+                    index.cluster[grant.role, default: []].append(position)
+                }
+            }
+        }
+        return index
     }
 
     private mutating func roleSet(_ held: RBACHeldBindings, namespace: String?) -> (roles: [Int], set: Int) {
