@@ -64,6 +64,40 @@ struct JSONTreeParserTests {
         #expect(throws: InputError.self) { try parse(#"{"managedFields":[1,}"#, skipping: ["managedFields"]) }
     }
 
+    @Test("long Kubernetes keys come back as the same text, near misses and escaped keys too")
+    func knownKeys() throws {
+        for key in JSONKnownKeys.keys {
+            let root = try parse("{\"\(key)\":1}")
+            #expect(root.pairs?.first?.key == key)
+            #expect(root[key]?.int == 1)
+            // One byte changed at the start, in the middle and at the end: not the known key.
+            var bytes = Array(key.utf8)
+            for i in [0, bytes.count / 2, bytes.count - 1] {
+                let saved = bytes[i]
+                bytes[i] = saved == UInt8(ascii: "Z") ? UInt8(ascii: "Y") : UInt8(ascii: "Z")
+                let other = String(decoding: bytes, as: UTF8.self)
+                #expect(try parse("{\"\(other)\":1}").pairs?.first?.key == other)
+                bytes[i] = saved
+            }
+        }
+        // An escape inside a known key is decoded, not looked up by its raw bytes.
+        let escaped = try parse(#"{"allowPrivilege\u0045scalation":true}"#)
+        #expect(escaped["allowPrivilegeEscalation"]?.bool == true)
+        #expect(JSONKnownKeys.keys.allSatisfy { $0.utf8.count <= JSONKnownKeys.maxLength })
+    }
+
+    @Test("skipped keys: same-length keys and keys of 64 bytes or more are compared in full")
+    func skippedLengths() throws {
+        let long = String(repeating: "k", count: 70)
+        let root = try parse(
+            #"{"managedFieldz":1,"managedFields":[2],"\#(long)":{"x":3},"\#(long)x":4}"#,
+            skipping: ["managedFields", long])
+        #expect(root["managedFieldz"]?.int == 1)
+        #expect(root["managedFields"] == nil)
+        #expect(root[long] == nil)
+        #expect(root[long + "x"]?.int == 4)
+    }
+
     @Test("a skipped value of every kind is accepted, and the tree around it is the same")
     func skippedKinds() throws {
         let value = #"[{"a\"b":"\u00e9\ud83d\ude00","n":-1.5e+3,"t":true,"f":false,"z":null,"e":{},"l":[]},0,"x\n"]"#

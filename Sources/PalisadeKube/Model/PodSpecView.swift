@@ -8,16 +8,18 @@ public struct ContainerView: Sendable {
         case ephemeralContainer = "ephemeralContainers"
     }
 
-    public var node: YAMLNode
-    public var kind: Kind
-    public var index: Int
-    /// Values most rules ask for, computed once per container rather than by every rule.
+    /// Everything lives in one immutable object, so handing a container to each rule (every rule
+    /// iterates `pod.containers`) costs one reference count, not one per field.
     let facts: ContainerFacts
 
+    public var node: YAMLNode {
+        // Borrowed, not copied: rules read `c.node[...]` many times per container.
+        _read { yield facts.node }
+    }
+    public var kind: Kind { facts.kind }
+    public var index: Int { facts.index }
+
     public init(node: YAMLNode, kind: Kind, index: Int) {
-        self.node = node
-        self.kind = kind
-        self.index = index
         self.facts = ContainerFacts(node: node, kind: kind, index: index)
     }
 
@@ -32,11 +34,17 @@ public struct ContainerView: Sendable {
 /// What every rule would otherwise look up or build again for each container: its message label, its
 /// securityContext mapping and its parsed image reference. Immutable, one per container.
 final class ContainerFacts: Sendable {
+    let node: YAMLNode
+    let kind: ContainerView.Kind
+    let index: Int
     let label: String
     let securityContext: YAMLNode?
     let image: ContainerImage?
 
     init(node: YAMLNode, kind: ContainerView.Kind, index: Int) {
+        self.node = node
+        self.kind = kind
+        self.index = index
         let name = node["name"]?.string ?? "\(kind.rawValue)[\(index)]"
         switch kind {
         case .container: label = "container \"\(name)\""

@@ -3,8 +3,9 @@
 enum CredentialValue {
     /// What the value looks like, for messages (`a GitHub token`); `nil` when it looks like nothing known.
     static func kind(of value: String) -> String? {
+        // Most values (ports, flags, short names) are too short to be a credential: no copy for them.
+        guard value.utf8.count >= 8 else { return nil }
         let b = Array(value.utf8)
-        guard b.count >= 8 else { return nil }
         var i = 0
         while i < b.count {
             switch b[i] {

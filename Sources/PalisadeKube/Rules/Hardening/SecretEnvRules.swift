@@ -98,7 +98,7 @@ struct CredentialInArgs: WorkloadRule {
     func evaluate(_ pod: PodSpecView, context: RuleContext) -> [Violation] {
         var out: [Violation] = []
         for c in pod.containers {
-            for key in ["command", "args"] {
+            for key in Self.listKeys {
                 guard let items = c.node[key]?.items else { continue }
                 var i = 0
                 while i < items.count {
@@ -134,6 +134,8 @@ struct CredentialInArgs: WorkloadRule {
         }
         return out
     }
+
+    private static let listKeys = ["command", "args"]
 
     /// `--db-password=x` → `db-password`; `nil` for anything that is not a long flag.
     static func flagName(_ text: String) -> String? {
