@@ -64,12 +64,13 @@ struct JSONTreeParserTests {
         #expect(throws: InputError.self) { try parse(#"{"managedFields":[1,}"#, skipping: ["managedFields"]) }
     }
 
-    @Test("long Kubernetes keys come back as the same text, near misses and escaped keys too")
+    @Test("known keys and values come back as the same text, near misses and escaped ones too")
     func knownKeys() throws {
-        for key in JSONKnownKeys.keys {
-            let root = try parse("{\"\(key)\":1}")
+        for key in JSONKnownKeys.keys + JSONKnownKeys.values {
+            let root = try parse("{\"\(key)\":1,\"v\":\"\(key)\"}")
             #expect(root.pairs?.first?.key == key)
             #expect(root[key]?.int == 1)
+            #expect(root["v"]?.scalar == YAMLScalar(value: key, style: .doubleQuoted))
             // One byte changed at the start, in the middle and at the end: not the known key.
             var bytes = Array(key.utf8)
             for i in [0, bytes.count / 2, bytes.count - 1] {
@@ -84,6 +85,12 @@ struct JSONTreeParserTests {
         let escaped = try parse(#"{"allowPrivilege\u0045scalation":true}"#)
         #expect(escaped["allowPrivilegeEscalation"]?.bool == true)
         #expect(JSONKnownKeys.keys.allSatisfy { $0.utf8.count <= JSONKnownKeys.maxLength })
+        // Strings that share a known string's ends but differ in the middle, and prefixes of known ones.
+        let middle = "allowPrivilegeXscalation"
+        #expect(try parse("{\"\(middle)\":1}").pairs?.first?.key == middle)
+        for text in ["", "a", "ap", "allowPrivilegeEscalatio", "allowPrivilegeEscalationX", "TCP ", "tcp"] {
+            #expect(try parse("{\"v\":\"\(text)\"}")["v"]?.string == text)
+        }
     }
 
     @Test("skipped keys: same-length keys and keys of 64 bytes or more are compared in full")

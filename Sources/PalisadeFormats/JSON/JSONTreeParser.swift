@@ -133,7 +133,7 @@ struct JSONCursor {
         case 0x5B: return try array(depth: depth + 1)
         case 0x22:
             let id = takeID()
-            let text = try string()
+            let text = try knownOrString()
             return YAMLNode(content: .scalar(YAMLScalar(value: text, style: .doubleQuoted)), mark: start, id: id)
         case 0x74: return try literal("true", start)
         case 0x66: return try literal("false", start)
@@ -154,7 +154,13 @@ struct JSONCursor {
         else { throw error("invalid literal, expected \(word)") }
         offset += count
         let id = takeID()
-        return YAMLNode(content: .scalar(YAMLScalar(value: word.description)), mark: start, id: id)
+        // String literals: no bytes copied, no check, for every boolean and null.
+        let text: String
+        switch count {
+        case 4: text = ptr[offset - 4] == 0x74 ? "true" : "null"
+        default: text = "false"
+        }
+        return YAMLNode(content: .scalar(YAMLScalar(value: text)), mark: start, id: id)
     }
 
     mutating func object(depth: Int) throws(JSONSyntaxError) -> YAMLNode {
@@ -175,7 +181,7 @@ struct JSONCursor {
             }
             let keyMark = mark
             let keyStart = offset + 1
-            let key = try self.key()
+            let key = try knownOrString()
             let keyEnd = offset - 1
             skipWhitespace()
             guard offset < bytes.count, bytes[offset] == 0x3A else { throw error("expected ':' after a key") }
@@ -328,20 +334,18 @@ struct JSONCursor {
         return false
     }
 
-    /// Reads a member name: a literal for the long Kubernetes field names (`JSONKnownKeys`), else
-    /// like any string.
+    /// Reads a key or string value: a literal for the common Kubernetes ones (`JSONKnownKeys`),
+    /// else built from the bytes; strings with escapes (rare) take `string()`.
     @inline(__always)
-    mutating func key() throws(JSONSyntaxError) -> String {
-        var i = offset + 1
+    mutating func knownOrString() throws(JSONSyntaxError) -> String {
+        let begin = offset + 1
+        var i = begin
         while i < end {
             let c = ptr[i]
             if c == 0x22 {
-                let count = i - offset - 1
-                if let known = JSONKnownKeys.lookup(ptr + offset + 1, count: count) {
-                    offset = i + 1
-                    return known
-                }
-                break
+                offset = i + 1
+                if let known = JSONKnownKeys.lookup(ptr + begin, count: i - begin) { return known }
+                return String(decoding: UnsafeBufferPointer(start: ptr + begin, count: i - begin), as: UTF8.self)
             }
             if c == 0x5C || c < 0x20 { break }
             i += 1
