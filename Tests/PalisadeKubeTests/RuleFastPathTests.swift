@@ -1,4 +1,5 @@
 import PalisadeFormats
+import SeededRandom
 import Testing
 
 @testable import PalisadeKube
@@ -18,6 +19,18 @@ struct RuleFastPathTests {
     @Test(arguments: imageTexts)
     func imageReferenceBytesMatchCharacters(_ text: String) {
         #expect(ImageReference.parseASCII(text) == ImageReference.parseCharacters(text))
+    }
+
+    @Test("image references: the byte parse equals the Character parse on 20,000 random references")
+    func imageReferenceRandom() {
+        var rng = SplitMix64(seed: 0x1A6E)
+        let alphabet = Array("ab/:.@-_L1".utf8)
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...14, using: &rng)
+            let bytes = (0..<count).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] }
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(ImageReference.parseASCII(text) == ImageReference.parseCharacters(text), "\(text)")
+        }
     }
 
     static let plainScalars = [

@@ -42,6 +42,8 @@ public struct KubeScanner: Sendable {
     /// (parallel arrays: an array of tuples is copied element by element when read).
     private let workloadRules: [any WorkloadRule]
     private let reportWorkloadRule: [Bool]
+    /// Each workload rule's metadata, read once: asking the existential for it copies every field.
+    private let workloadMetadata: [RuleMetadata]
     private let crossObjectRules: [any CrossObjectRule]
 
     public init(rules: KubeRuleSet = .builtIn, options: KubeScanOptions = KubeScanOptions()) {
@@ -56,6 +58,7 @@ public struct KubeScanner: Sendable {
         let runWorkload = rules.workloadRules.filter { wanted($0.metadata) || $0.metadata.frameworks.pss != nil }
         workloadRules = runWorkload
         reportWorkloadRule = runWorkload.map { wanted($0.metadata) }
+        workloadMetadata = runWorkload.map(\.metadata)
         crossObjectRules = rules.crossObjectRules.filter { wanted($0.metadata) }
     }
 
@@ -278,15 +281,17 @@ public struct KubeScanner: Sendable {
         if let pod {
             var reachedLevel = PodSecurityLevel.restricted
             workloadRules.withUnsafeBufferPointer { rules in
-                for i in rules.indices {
-                    let violations = rules[i].evaluate(pod, context: context)
-                    if violations.isEmpty { continue }
-                    if let pss = rules[i].metadata.frameworks.pss {
-                        // Violating a baseline control drops the pod to privileged; a restricted one to baseline.
-                        let reached: PodSecurityLevel = pss.level == .baseline ? .privileged : .baseline
-                        reachedLevel = min(reachedLevel, reached)
+                workloadMetadata.withUnsafeBufferPointer { metadata in
+                    for i in rules.indices {
+                        let violations = rules[i].evaluate(pod, context: context)
+                        if violations.isEmpty { continue }
+                        if let pss = metadata[i].frameworks.pss {
+                            // Violating a baseline control drops the pod to privileged; a restricted one to baseline.
+                            let reached: PodSecurityLevel = pss.level == .baseline ? .privileged : .baseline
+                            reachedLevel = min(reachedLevel, reached)
+                        }
+                        if reportWorkloadRule[i] { report(metadata[i], violations) }
                     }
-                    if reportWorkloadRule[i] { report(rules[i].metadata, violations) }
                 }
             }
             level = reachedLevel

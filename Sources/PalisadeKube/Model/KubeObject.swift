@@ -86,30 +86,35 @@ public struct KubeObject: Sendable {
         var path: [UInt8] = []
         path.reserveCapacity(96)
         var mark = root.mark
-        var current = root
-        while current.id != id {
-            switch current.content {
-            case .scalar: return nil
-            case .mapping(let pairs):
-                // Probed through a buffer pointer: subscripting the array copies each probed pair.
-                let lo = pairs.withUnsafeBufferPointer { buffer in
-                    lastNotAbove(id, count: buffer.count) { buffer[$0].value.id }
-                }
-                guard lo > 0 else { return nil }
-                appendKey(pairs[lo - 1].key, to: &path)
-                mark = pairs[lo - 1].keyMark
-                current = pairs[lo - 1].value
-            case .sequence(let items):
-                let lo = items.withUnsafeBufferPointer { buffer in
-                    lastNotAbove(id, count: buffer.count) { buffer[$0].id }
-                }
-                guard lo > 0 else { return nil }
+        guard descend(root, to: id, path: &path, mark: &mark) else { return nil }
+        return (String(decoding: path, as: UTF8.self), mark)
+    }
+
+    /// One level of the descent. Children are reached through buffer pointers and passed on borrowed:
+    /// copying each node and pair on the way cost a retain and a release per level, per finding.
+    private static func descend(
+        _ node: borrowing YAMLNode, to id: Int32, path: inout [UInt8], mark: inout SourceMark
+    ) -> Bool {
+        if node.id == id { return true }
+        switch node.content {
+        case .scalar: return false
+        case .mapping(let pairs):
+            return pairs.withUnsafeBufferPointer { buffer in
+                let lo = lastNotAbove(id, count: buffer.count) { buffer[$0].value.id }
+                guard lo > 0 else { return false }
+                appendKey(buffer[lo - 1].key, to: &path)
+                mark = buffer[lo - 1].keyMark
+                return descend(buffer[lo - 1].value, to: id, path: &path, mark: &mark)
+            }
+        case .sequence(let items):
+            return items.withUnsafeBufferPointer { buffer in
+                let lo = lastNotAbove(id, count: buffer.count) { buffer[$0].id }
+                guard lo > 0 else { return false }
                 appendIndex(lo - 1, to: &path)
-                current = items[lo - 1]
-                mark = current.mark
+                mark = buffer[lo - 1].mark
+                return descend(buffer[lo - 1], to: id, path: &path, mark: &mark)
             }
         }
-        return (String(decoding: path, as: UTF8.self), mark)
     }
 
     /// Binary search over children whose ids ascend: the number of children with an id not above `id`.

@@ -35,65 +35,62 @@ struct ImageReference: Sendable, Hashable {
     }
 
     /// The parse on UTF-8 bytes. For ASCII text without spaces or control characters every byte is its own
-    /// `Character`, so this splits exactly where `parseCharacters` does.
+    /// `Character`, so this splits exactly where `parseCharacters` does. Offsets, not `String.Index`: this
+    /// runs for every container of every admission review.
     static func parseASCII(_ text: String) -> ImageReference? {
-        let u = text.utf8
-        var end = u.endIndex
-        var digest: String?
-        if let at = u.firstIndex(of: UInt8(ascii: "@")) {
-            let after = u.index(after: at)
-            digest = after == end ? nil : String(text[after..<end])
-            end = at
-        }
-        let start = u.startIndex
-        var tag: String?
-        var lastSlash: String.Index?
-        var lastColon: String.Index?
-        var firstSlash: String.Index?
-        var i = start
-        while i < end {
-            switch u[i] {
-            case UInt8(ascii: "/"):
-                lastSlash = i
-                if firstSlash == nil { firstSlash = i }
-            case UInt8(ascii: ":"): lastColon = i
-            default: break
+        var text = text
+        return text.withUTF8 { u -> ImageReference? in
+            func string(_ from: Int, _ to: Int) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: u[from..<to]), as: UTF8.self)
             }
-            i = u.index(after: i)
-        }
-        if let colon = lastColon, lastSlash.map({ colon > $0 }) ?? true {
-            let after = u.index(after: colon)
-            tag = after == end ? nil : String(text[after..<end])
-            end = colon
-        }
-        guard start < end else { return nil }
-        var registry = "docker.io"
-        var repository: String
-        if let slash = firstSlash, slash < end {
-            var isHost = false
-            var j = start
-            while j < slash {
-                let b = u[j]
-                if b == UInt8(ascii: ".") || b == UInt8(ascii: ":") {
+            var end = u.count
+            var digest: String?
+            var lastSlash = -1
+            var lastColon = -1
+            var firstSlash = -1
+            var i = 0
+            while i < end {
+                switch u[i] {
+                case UInt8(ascii: "@"):
+                    digest = i + 1 == end ? nil : string(i + 1, end)
+                    end = i
+                case UInt8(ascii: "/"):
+                    lastSlash = i
+                    if firstSlash < 0 { firstSlash = i }
+                case UInt8(ascii: ":"): lastColon = i
+                default: break
+                }
+                i += 1
+            }
+            var tag: String?
+            if lastColon >= 0, lastColon > lastSlash {
+                tag = lastColon + 1 == end ? nil : string(lastColon + 1, end)
+                end = lastColon
+            }
+            guard end > 0 else { return nil }
+            var registry = "docker.io"
+            var repository: String
+            if firstSlash >= 0, firstSlash < end {
+                var isHost = false
+                for j in 0..<firstSlash where u[j] == UInt8(ascii: ".") || u[j] == UInt8(ascii: ":") {
                     isHost = true
                     break
                 }
-                j = u.index(after: j)
-            }
-            let first = text[start..<slash]
-            if isHost || first == "localhost" {
-                registry = canonicalRegistry(first.lowercased())
-                repository = String(text[u.index(after: slash)..<end])
+                let first = string(0, firstSlash)
+                if isHost || first == "localhost" {
+                    registry = canonicalRegistry(first.lowercased())
+                    repository = string(firstSlash + 1, end)
+                } else {
+                    repository = string(0, end)
+                }
             } else {
-                repository = String(text[start..<end])
+                repository = string(0, end)
             }
-        } else {
-            repository = String(text[start..<end])
+            if registry == "docker.io" && !repository.utf8.contains(UInt8(ascii: "/")) {
+                repository = "library/" + repository
+            }
+            return ImageReference(registry: registry, repository: repository, tag: tag, digest: digest)
         }
-        if registry == "docker.io" && !repository.utf8.contains(UInt8(ascii: "/")) {
-            repository = "library/" + repository
-        }
-        return ImageReference(registry: registry, repository: repository, tag: tag, digest: digest)
     }
 
     /// The general parse, on `Character`s (references with non-ASCII text).

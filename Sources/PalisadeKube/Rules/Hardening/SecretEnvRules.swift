@@ -139,9 +139,18 @@ struct CredentialInArgs: WorkloadRule {
 
     /// `--db-password=x` → `db-password`; `nil` for anything that is not a long flag.
     static func flagName(_ text: String) -> String? {
-        guard text.hasPrefix("--"), text.utf8.count > 2 else { return nil }
-        let body = text.dropFirst(2)
-        return String(body.prefix { $0 != "=" })
+        let u = text.utf8
+        guard u.count > 2, u.first == UInt8(ascii: "-"), u[u.index(after: u.startIndex)] == UInt8(ascii: "-") else {
+            return nil
+        }
+        // Non-ASCII text goes by Characters (a combining mark can join a dash); ASCII by bytes.
+        guard u.allSatisfy({ $0 < 0x80 }) else {
+            guard text.hasPrefix("--") else { return nil }
+            return String(text.dropFirst(2).prefix { $0 != "=" })
+        }
+        let body = u.index(u.startIndex, offsetBy: 2)
+        let end = u[body...].firstIndex(of: UInt8(ascii: "=")) ?? u.endIndex
+        return String(text[body..<end])
     }
 }
 
