@@ -33,6 +33,21 @@ struct RuleFastPathTests {
         }
     }
 
+    @Test("flag names and '=' found on bytes agree with the Character reading, combining marks included")
+    func flagsOnBytes() {
+        var rng = SplitMix64(seed: 0xF1A6)
+        let pieces = ["-", "=", "a", "P", "_", "\u{301}", "é", "x"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...9, using: &rng)).map { _ in
+                pieces[Int.random(in: 0..<pieces.count, using: &rng)]
+            }.joined()
+            let referenceFlag: String? =
+                text.hasPrefix("--") && text.utf8.count > 2 ? String(text.dropFirst(2).prefix { $0 != "=" }) : nil
+            #expect(CredentialInArgs.flagName(text) == referenceFlag, "\(text)")
+            #expect(CredentialInArgs.equalsSign(text) == text.firstIndex(of: "="), "\(text)")
+        }
+    }
+
     static let plainScalars = [
         "true", "True", "TRUE", "yes", "Yes", "y", "Y", "on", "On", "ON", "false", "no", "n", "N", "off", "Off", "OFF",
         "null", "Null", "NULL", "~", "nan", "NaN", "nginx", "none", "tag", "yaml", "onion", "Oslo", "family", "No",

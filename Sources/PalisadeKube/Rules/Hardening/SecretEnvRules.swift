@@ -112,7 +112,7 @@ struct CredentialInArgs: WorkloadRule {
                         continue
                     }
                     guard let flag = Self.flagName(text) else { continue }
-                    if let eq = text.firstIndex(of: "=") {
+                    if let eq = Self.equalsSign(text) {
                         let value = String(text[text.index(after: eq)...])
                         if EnvSecret.isNamedLiteralSecret(name: flag, value: value) {
                             out.append(
@@ -136,6 +136,14 @@ struct CredentialInArgs: WorkloadRule {
     }
 
     private static let listKeys = ["command", "args"]
+
+    /// Where the first `=` is: found on bytes for ASCII text, by `Character` otherwise (a combining
+    /// mark after `=` makes it another character).
+    static func equalsSign(_ text: String) -> String.Index? {
+        let u = text.utf8
+        if u.allSatisfy({ $0 < 0x80 }) { return u.firstIndex(of: UInt8(ascii: "=")) }
+        return text.firstIndex(of: "=")
+    }
 
     /// `--db-password=x` → `db-password`; `nil` for anything that is not a long flag.
     static func flagName(_ text: String) -> String? {
