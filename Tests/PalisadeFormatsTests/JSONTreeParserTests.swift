@@ -91,6 +91,10 @@ struct JSONTreeParserTests {
         for text in ["", "a", "ap", "allowPrivilegeEscalatio", "allowPrivilegeEscalationX", "TCP ", "tcp"] {
             #expect(try parse("{\"v\":\"\(text)\"}")["v"]?.string == text)
         }
+        // Short strings at the very end of the input (fewer than eight bytes left to read).
+        for text in ["TCP", "v1", "ALL", "TCPX", "Pod"] {
+            #expect(try parse("\"\(text)\"").string == text)
+        }
     }
 
     @Test("skipped keys: same-length keys and keys of 64 bytes or more are compared in full")
