@@ -117,7 +117,8 @@ struct InstallManifestTests {
         #expect(
             S.strings(container?["args"]) == [
                 "admission", "serve", "--config", "/etc/palisade/policy/policy.yaml", "--tls-cert",
-                "/etc/palisade/tls/tls.crt", "--tls-key", "/etc/palisade/tls/tls.key", "--port", "8443",
+                "/etc/palisade/tls/tls.crt", "--tls-key", "/etc/palisade/tls/tls.key", "--port", "8443", "--threads",
+                "1",
             ])
         #expect(S.at(container, "ports", 0, "containerPort")?.int == 8443)
         #expect(S.at(container, "ports", 0, "name")?.string == "https")

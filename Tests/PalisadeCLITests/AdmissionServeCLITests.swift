@@ -62,6 +62,13 @@ struct AdmissionServeCLITests {
         #expect(noCert.status == 2)
         #expect(noCert.stderrLines.count == 1)
         #expect(noCert.stderr.contains("missing.crt"))
+
+        let noThreads = try CLIRunner.run([
+            "admission", "serve", "--config", policy, "--tls-cert", dir.path + "/tls.crt", "--tls-key",
+            dir.path + "/tls.key", "--port", "0", "--threads", "0",
+        ])
+        #expect(noThreads.status == 2)
+        #expect(noThreads.stderr.contains("--threads must be 1…256"))
     }
 
     @Test("serves reviews over HTTPS and exits 0 on SIGTERM")
@@ -77,7 +84,7 @@ struct AdmissionServeCLITests {
         process.executableURL = binary
         process.arguments = [
             "admission", "serve", "--config", policy, "--tls-cert", dir.path + "/tls.crt", "--tls-key",
-            dir.path + "/tls.key", "--host", "127.0.0.1", "--port", "0",
+            dir.path + "/tls.key", "--host", "127.0.0.1", "--port", "0", "--threads", "1",
         ]
         let log = dir.appendingPathComponent("server.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)

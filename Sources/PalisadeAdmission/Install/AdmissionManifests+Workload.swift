@@ -7,10 +7,15 @@ extension AdmissionManifests {
     static let tlsMountPath = "/etc/palisade/tls"
     static let policyMountPath = "/etc/palisade/policy"
 
-    /// The server's command line inside the container (the image's entrypoint is `palisade`).
+    /// The container's CPU limit, in cores.
+    static let cpuLimit = 1
+
+    /// The server's command line inside the container (the image's entrypoint is `palisade`). One
+    /// event-loop thread per core of the CPU limit: the pod sees all of the node's cores, and a thread
+    /// per node core would only be throttled against the limit.
     static let serverArguments: [String] = [
         "admission", "serve", "--config", "\(policyMountPath)/policy.yaml", "--tls-cert", "\(tlsMountPath)/tls.crt",
-        "--tls-key", "\(tlsMountPath)/tls.key", "--port", String(containerPort),
+        "--tls-key", "\(tlsMountPath)/tls.key", "--port", String(containerPort), "--threads", String(cpuLimit),
     ]
 
     /// Pod Security `restricted` at pod level: non-root with a fixed uid/gid and RuntimeDefault
@@ -62,7 +67,7 @@ extension AdmissionManifests {
             "livenessProbe": probe(path: "/healthz", period: 10, failures: 3),
             "resources": [
                 "requests": ["cpu": "100m", "memory": "128Mi"],
-                "limits": ["cpu": "1", "memory": "256Mi"],
+                "limits": ["cpu": .string(String(Self.cpuLimit)), "memory": "256Mi"],
             ],
             "securityContext": containerSecurityContext,
             "volumeMounts": [

@@ -52,12 +52,19 @@ struct AdmissionServeCommand: AsyncParsableCommand {
             valueName: "FILE"))
     var namespacesFile: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Event-loop threads (default: one per core). Set it to the container's CPU limit: a pod sees all of the node's cores.",
+            valueName: "N"))
+    var threads: Int?
+
     @Flag(name: .customLong("constant-allow"), help: .hidden)
     var constantAllow = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be 1…256") }
     }
 
     func run() async throws {
@@ -77,6 +84,7 @@ struct AdmissionServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.clientCAPath = clientCA
         configuration.maxBodyBytes = maxBodyBytes
+        if let threads { configuration.eventLoopThreads = threads }
         configuration.answerDeadline = .milliseconds(Int(policy.timeoutSeconds * 1000))
         let server: AdmissionServer
         do {
