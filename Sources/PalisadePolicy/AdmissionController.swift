@@ -185,13 +185,9 @@ public struct AdmissionController: Sendable {
         -> [AdmissionDecision.Verdict]
     {
         let primary = modes.enforce.version
-        var byVersion: [PodSecurityVersion: [Finding]] = [
-            primary: scanner(for: primary).evaluate(object, honouringIgnoreAnnotation: false).findings
-        ]
+        var byVersion: [PodSecurityVersion: [KubeScanner.RuleHit]] = [primary: scanner(for: primary).hits(object)]
         for mode in [modes.warn, modes.audit] where byVersion[mode.version] == nil && mode.level != .privileged {
-            byVersion[mode.version] =
-                scanner(for: mode.version).evaluate(object, honouringIgnoreAnnotation: false)
-                .findings
+            byVersion[mode.version] = scanner(for: mode.version).hits(object)
         }
         var verdicts: [AdmissionDecision.Verdict] = []
         var seen: Set<String> = []
@@ -206,16 +202,16 @@ public struct AdmissionController: Sendable {
                         action = policy.registryAction
                     }
                 }
-                if let pss = f.frameworks.pss {
+                if let pssLevel = f.podSecurityLevel {
                     for (mode, modeAction) in [
                         (modes.enforce, AdmissionDecision.Action.enforce), (modes.warn, .warn), (modes.audit, .audit),
-                    ] where mode.version == version && mode.level >= pss.level && mode.level != .privileged {
+                    ] where mode.version == version && mode.level >= pssLevel && mode.level != .privileged {
                         action = max(action ?? modeAction, modeAction)
                         if modeAction == .audit { audited = true }
                     }
                 }
                 guard let action else { continue }
-                let path = f.location.path
+                let path = f.path
                 // The same violation found under two policy versions is reported once, at its strongest.
                 if byVersion.count > 1 {
                     let key = "\(f.ruleId)|\(path)|\(f.message)"
@@ -233,7 +229,7 @@ public struct AdmissionController: Sendable {
                 verdicts.append(
                     AdmissionDecision.Verdict(
                         rule: f.ruleId, action: action, message: f.message, path: path,
-                        fix: fixes[f.ruleId] ?? Self.shortFix(f.remediation), audited: audited))
+                        fix: fixes[f.ruleId] ?? "", audited: audited))
             }
         }
         return verdicts

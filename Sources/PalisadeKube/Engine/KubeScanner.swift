@@ -257,47 +257,76 @@ public struct KubeScanner: Sendable {
         let ignored = honouringIgnoreAnnotation ? Self.ignoredRules(object) : []
         var findings: [Finding] = []
         var suppressed = 0
-
-        func report(_ rule: RuleMetadata, _ violations: [Violation]) {
-            for v in violations {
-                if !ignored.isEmpty, ignored.contains(where: { RuleSelection.matches($0, rule.id) }) {
-                    suppressed += 1
-                    continue
-                }
-                findings.append(finding(rule, v, object))
+        let (pod, level) = forEachViolation(object) { rule, v in
+            if !ignored.isEmpty, ignored.contains(where: { RuleSelection.matches($0, rule.id) }) {
+                suppressed += 1
+                return
             }
+            findings.append(finding(rule, v, object))
         }
+        return ObjectEvaluation(
+            findings: findings, pod: pod, podSecurityLevel: level, suppressedByAnnotation: suppressed)
+    }
 
+    /// One reported violation as admission needs it: no title, remediation or framework lists copied
+    /// into a `Finding`, since a webhook answers thousands of reviews a second.
+    public struct RuleHit: Sendable {
+        public var ruleId: String
+        /// The Pod Security level whose control this rule checks, if any.
+        public var podSecurityLevel: PodSecurityLevel?
+        public var message: String
+        /// The field path (`spec.template.spec.containers[0].image`).
+        public var path: String
+    }
+
+    /// The selected rules' violations in one object, in rule order, as `RuleHit`s. Object annotations
+    /// never suppress them (see `evaluate(_:honouringIgnoreAnnotation:)`).
+    public func hits(_ object: KubeObject) -> [RuleHit] {
+        var out: [RuleHit] = []
+        _ = forEachViolation(object) { rule, v in
+            out.append(
+                RuleHit(
+                    ruleId: rule.id, podSecurityLevel: rule.frameworks.pss?.level, message: v.message,
+                    path: fieldPath(v, object).path))
+        }
+        return out
+    }
+
+    /// Calls `report` for every violation of a selected rule, in rule order; returns the pod view for
+    /// workloads and the workload's Pod Security level (the strictest level it meets).
+    private func forEachViolation(
+        _ object: KubeObject, _ report: (borrowing RuleMetadata, Violation) -> Void
+    ) -> (PodSpecView?, PodSecurityLevel?) {
         let context = options.context
         // The rules are read in place through buffer pointers: iterating the arrays would copy each
         // existential (a boxed value copy and a retain per rule, per object).
         objectRules.withUnsafeBufferPointer { rules in
             for i in rules.indices where rules[i].applies(to: object) {
-                report(rules[i].metadata, rules[i].evaluate(object, context: context))
+                let violations = rules[i].evaluate(object, context: context)
+                if violations.isEmpty { continue }
+                let metadata = rules[i].metadata
+                for v in violations { report(metadata, v) }
             }
         }
-        let pod = PodSpecView(object)
-        var level: PodSecurityLevel?
-        if let pod {
-            var reachedLevel = PodSecurityLevel.restricted
-            workloadRules.withUnsafeBufferPointer { rules in
-                workloadMetadata.withUnsafeBufferPointer { metadata in
-                    for i in rules.indices {
-                        let violations = rules[i].evaluate(pod, context: context)
-                        if violations.isEmpty { continue }
-                        if let pss = metadata[i].frameworks.pss {
-                            // Violating a baseline control drops the pod to privileged; a restricted one to baseline.
-                            let reached: PodSecurityLevel = pss.level == .baseline ? .privileged : .baseline
-                            reachedLevel = min(reachedLevel, reached)
-                        }
-                        if reportWorkloadRule[i] { report(metadata[i], violations) }
+        guard let pod = PodSpecView(object) else { return (nil, nil) }
+        var reachedLevel = PodSecurityLevel.restricted
+        workloadRules.withUnsafeBufferPointer { rules in
+            workloadMetadata.withUnsafeBufferPointer { metadata in
+                for i in rules.indices {
+                    let violations = rules[i].evaluate(pod, context: context)
+                    if violations.isEmpty { continue }
+                    if let pss = metadata[i].frameworks.pss {
+                        // Violating a baseline control drops the pod to privileged; a restricted one to baseline.
+                        let reached: PodSecurityLevel = pss.level == .baseline ? .privileged : .baseline
+                        reachedLevel = min(reachedLevel, reached)
+                    }
+                    if reportWorkloadRule[i] {
+                        for v in violations { report(metadata[i], v) }
                     }
                 }
             }
-            level = reachedLevel
         }
-        return ObjectEvaluation(
-            findings: findings, pod: pod, podSecurityLevel: level, suppressedByAnnotation: suppressed)
+        return (pod, reachedLevel)
     }
 
     /// Rule ids (upper-cased, `*` globs allowed) listed in the object's `palisade.dev/ignore` annotation.
@@ -306,15 +335,18 @@ public struct KubeScanner: Sendable {
         return value.split(whereSeparator: { $0 == "," || $0 == " " }).map { $0.uppercased() }
     }
 
-    func finding(_ rule: RuleMetadata, _ v: Violation, _ object: KubeObject) -> Finding {
-        let (path, mark) = object.locate(v.node)
-        var fullPath = path
-        if let missing = v.missing {
-            fullPath = path.isEmpty || missing.hasPrefix("[") ? path + missing : path + "." + missing
-        }
+    func finding(_ rule: borrowing RuleMetadata, _ v: Violation, _ object: KubeObject) -> Finding {
+        let (path, mark) = fieldPath(v, object)
         return Finding(
-            rule: rule, message: v.message, object: object.reference,
-            location: Location(file: object.file, line: mark.line, column: mark.column, path: fullPath))
+            rule: copy rule, message: v.message, object: object.reference,
+            location: Location(file: object.file, line: mark.line, column: mark.column, path: path))
+    }
+
+    /// Where a violation is: its node's field path (plus the missing field, for absent ones) and position.
+    func fieldPath(_ v: Violation, _ object: KubeObject) -> (path: String, mark: SourceMark) {
+        let (path, mark) = object.locate(v.node)
+        guard let missing = v.missing else { return (path, mark) }
+        return (path.isEmpty || missing.hasPrefix("[") ? path + missing : path + "." + missing, mark)
     }
 
     private func crossObjectFindings(_ summaries: [ObjectSummary]) -> [Finding] {
