@@ -257,22 +257,42 @@ public struct AdmissionController: Sendable {
             decision.message = lines.joined(separator: "\n")
         }
         decision.warnings = notes
-        for v in verdicts where v.action == .warn {
-            var w = "[\(v.rule)] \(v.path.isEmpty ? "" : v.path + ": ")\(v.message)"
-            // The API server may truncate warnings over 256 characters.
-            if w.utf8.count > 250 { w = String(w.prefix(247)) + "…" }
-            decision.warnings.append(w)
-        }
-        for v in verdicts where v.audited {
-            let key = v.rule.lowercased()
-            let entry = "\(v.path.isEmpty ? "" : v.path + ": ")\(v.message)"
-            if let existing = decision.auditAnnotations[key] {
-                decision.auditAnnotations[key] = existing + "; " + entry
-            } else {
-                decision.auditAnnotations[key] = entry
+        // Read in place: iterating the verdicts would copy each one's five strings.
+        verdicts.withUnsafeBufferPointer { verdicts in
+            for i in verdicts.indices where verdicts[i].action == .warn {
+                var w = Self.located(verdicts[i], prefix: verdicts[i].rule)
+                // The API server may truncate warnings over 256 characters.
+                if w.utf8.count > 250 { w = String(w.prefix(247)) + "…" }
+                decision.warnings.append(w)
+            }
+            for i in verdicts.indices where verdicts[i].audited {
+                let key = verdicts[i].rule.lowercased()
+                let entry = Self.located(verdicts[i], prefix: nil)
+                if let existing = decision.auditAnnotations[key] {
+                    decision.auditAnnotations[key] = existing + "; " + entry
+                } else {
+                    decision.auditAnnotations[key] = entry
+                }
             }
         }
         return decision
+    }
+
+    /// `[RULE] path: message` (or `path: message` without a prefix), built in one buffer.
+    static func located(_ v: borrowing AdmissionDecision.Verdict, prefix: String?) -> String {
+        var out = ""
+        out.reserveCapacity((prefix?.utf8.count ?? 0) + v.path.utf8.count + v.message.utf8.count + 6)
+        if let prefix {
+            out += "["
+            out += prefix
+            out += "] "
+        }
+        if !v.path.isEmpty {
+            out += v.path
+            out += ": "
+        }
+        out += v.message
+        return out
     }
 
     /// The first sentence of a rule's remediation, capped so a denial stays readable.
