@@ -28,7 +28,8 @@ public struct AdmissionServerConfiguration: Sendable {
     public var maxConnections = 1024
     /// Graceful shutdown lets in-flight requests finish for at most this long.
     public var shutdownGrace: Duration = .seconds(25)
-    public var eventLoopThreads = System.coreCount
+    /// One per core, or the container's CPU limit when that is lower (see `CPULimit`).
+    public var eventLoopThreads = min(System.coreCount, CPULimit.cores() ?? System.coreCount)
 
     public init(certificatePath: String, keyPath: String) {
         self.certificatePath = certificatePath

@@ -54,7 +54,7 @@ struct AdmissionServeCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Event-loop threads (default: one per core). Set it to the container's CPU limit: a pod sees all of the node's cores.",
+            "Event-loop threads (default: one per core, or the container's cgroup CPU limit when lower).",
             valueName: "N"))
     var threads: Int?
 

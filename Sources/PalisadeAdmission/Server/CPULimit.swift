@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The container's CPU limit, from its cgroup, rounded up to whole cores.
+///
+/// Why: a pod sees every core of its node, so one event loop per core on a 64-core node with a
+/// 1-CPU limit runs 64 threads that the kernel throttles against one CPU's quota (latency spikes
+/// at the API server's timeout). Go services read the same files (automaxprocs); Gatekeeper's
+/// docs tell users to set GOMAXPROCS by hand.
+enum CPULimit {
+    /// Whole cores allowed by the cgroup under `root` (v2 `cpu.max`, else v1 `cpu.cfs_quota_us` and
+    /// `cpu.cfs_period_us`), or nil when there is no limit or the files are absent.
+    static func cores(cgroupRoot root: String = "/sys/fs/cgroup") -> Int? {
+        if let text = contents(of: root + "/cpu.max") { return parseV2(text) }
+        for dir in ["/cpu", "/cpu,cpuacct", "/cpuacct,cpu"] {
+            if let quota = contents(of: root + dir + "/cpu.cfs_quota_us"),
+                let period = contents(of: root + dir + "/cpu.cfs_period_us")
+            {
+                return parseV1(quota: quota, period: period)
+            }
+        }
+        return nil
+    }
+
+    /// `cpu.max`: `max 100000` (no limit) or `QUOTA PERIOD` in microseconds.
+    static func parseV2(_ text: String) -> Int? {
+        let fields = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard fields.count == 2, fields[0] != "max", let quota = Int(fields[0]), let period = Int(fields[1]) else {
+            return nil
+        }
+        return wholeCores(quota: quota, period: period)
+    }
+
+    /// cgroup v1: a quota of -1 means no limit.
+    static func parseV1(quota: String, period: String) -> Int? {
+        guard let q = Int(quota.trimmingSpaces), let p = Int(period.trimmingSpaces) else { return nil }
+        return wholeCores(quota: q, period: p)
+    }
+
+    private static func wholeCores(quota: Int, period: Int) -> Int? {
+        guard quota > 0, period > 0 else { return nil }
+        return max(1, (quota + period - 1) / period)
+    }
+
+    /// A small file's text, or nil when it cannot be read.
+    private static func contents(of path: String) -> String? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard n > 0 else { return nil }
+        return String(decoding: buffer[..<n], as: UTF8.self)
+    }
+}
+
+extension String {
+    fileprivate var trimmingSpaces: Substring {
+        var s = Substring(self)
+        while let c = s.first, c == " " || c == "\n" { s = s.dropFirst() }
+        while let c = s.last, c == " " || c == "\n" { s = s.dropLast() }
+        return s
+    }
+}
