@@ -27,17 +27,25 @@ enum CPULimit {
 
     /// `cpu.max`: `max 100000` (no limit) or `QUOTA PERIOD` in microseconds.
     static func parseV2(_ text: String) -> Int? {
-        let fields = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
-        guard fields.count == 2, fields[0] != "max", let quota = Int(fields[0]), let period = Int(fields[1]) else {
-            return nil
-        }
-        return wholeCores(quota: quota, period: period)
+        // `max` is not an integer: no limit.
+        guard let fields = integers(text), fields.count == 2 else { return nil }
+        return wholeCores(quota: fields[0], period: fields[1])
     }
 
     /// cgroup v1: a quota of -1 means no limit.
     static func parseV1(quota: String, period: String) -> Int? {
-        guard let q = Int(quota.trimmingSpaces), let p = Int(period.trimmingSpaces) else { return nil }
-        return wholeCores(quota: q, period: p)
+        guard let q = integers(quota), q.count == 1, let p = integers(period), p.count == 1 else { return nil }
+        return wholeCores(quota: q[0], period: p[0])
+    }
+
+    /// The whitespace-separated integers of a cgroup file, or nil when one field is not an integer.
+    private static func integers(_ text: String) -> [Int]? {
+        var out: [Int] = []
+        for field in text.split(whereSeparator: \.isWhitespace) {
+            guard let n = Int(field) else { return nil }
+            out.append(n)
+        }
+        return out
     }
 
     private static func wholeCores(quota: Int, period: Int) -> Int? {
@@ -54,14 +62,5 @@ enum CPULimit {
         let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         guard n > 0 else { return nil }
         return String(decoding: buffer[..<n], as: UTF8.self)
-    }
-}
-
-extension String {
-    fileprivate var trimmingSpaces: Substring {
-        var s = Substring(self)
-        while let c = s.first, c == " " || c == "\n" { s = s.dropFirst() }
-        while let c = s.last, c == " " || c == "\n" { s = s.dropLast() }
-        return s
     }
 }

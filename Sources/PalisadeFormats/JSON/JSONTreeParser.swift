@@ -133,7 +133,7 @@ struct JSONCursor {
         case 0x5B: return try array(depth: depth + 1)
         case 0x22:
             let id = takeID()
-            let text = try knownOrString()
+            let text = try string()
             return YAMLNode(content: .scalar(YAMLScalar(value: text, style: .doubleQuoted)), mark: start, id: id)
         case 0x74: return try literal("true", start)
         case 0x66: return try literal("false", start)
@@ -181,7 +181,7 @@ struct JSONCursor {
             }
             let keyMark = mark
             let keyStart = offset + 1
-            let key = try knownOrString()
+            let key = try string()
             let keyEnd = offset - 1
             skipWhitespace()
             guard offset < bytes.count, bytes[offset] == 0x3A else { throw error("expected ':' after a key") }
@@ -317,13 +317,7 @@ struct JSONCursor {
 
     func isSkipped(_ range: Range<Int>) -> Bool {
         // Most keys differ in length from every skipped key: one bit test instead of a loop.
-        guard range.count < 64, skippedLengths & (1 << UInt64(range.count)) != 0 else {
-            return range.count >= 64 && skippedKeys.contains { $0.count == range.count } && isSkippedSlow(range)
-        }
-        return isSkippedSlow(range)
-    }
-
-    private func isSkippedSlow(_ range: Range<Int>) -> Bool {
+        if range.count < 64, skippedLengths & (1 << UInt64(range.count)) == 0 { return false }
         for key in skippedKeys where key.count == range.count {
             if key.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress! + range.lowerBound, range.count) })
                 == 0
@@ -334,37 +328,19 @@ struct JSONCursor {
         return false
     }
 
-    /// Reads a key or string value: a literal for the common Kubernetes ones (`JSONKnownKeys`),
-    /// else built from the bytes; strings with escapes (rare) take `string()`.
-    @inline(__always)
-    mutating func knownOrString() throws(JSONSyntaxError) -> String {
-        let begin = offset + 1
-        var i = begin
+    /// Reads a string starting at its opening quote; leaves `offset` after the closing quote.
+    mutating func string() throws(JSONSyntaxError) -> String {
+        offset += 1
+        let begin = offset
+        // Fast path: no escapes (nearly every key and value in Kubernetes objects). The common
+        // Kubernetes keys and values come back as literals (`JSONKnownKeys`), the rest are built.
+        var i = offset
         while i < end {
             let c = ptr[i]
             if c == 0x22 {
                 offset = i + 1
                 if let known = JSONKnownKeys.lookup(ptr + begin, count: i - begin) { return known }
                 return String(decoding: UnsafeBufferPointer(start: ptr + begin, count: i - begin), as: UTF8.self)
-            }
-            if c == 0x5C || c < 0x20 { break }
-            i += 1
-        }
-        return try string()
-    }
-
-    /// Reads a string starting at its opening quote; leaves `offset` after the closing quote.
-    mutating func string() throws(JSONSyntaxError) -> String {
-        offset += 1
-        let begin = offset
-        // Fast path: no escapes (nearly every key and value in Kubernetes objects).
-        var i = offset
-        while i < end {
-            let c = ptr[i]
-            if c == 0x22 {
-                let text = String(decoding: UnsafeBufferPointer(start: ptr + begin, count: i - begin), as: UTF8.self)
-                offset = i + 1
-                return text
             }
             if c == 0x5C { break }
             if c < 0x20 {
