@@ -329,12 +329,13 @@ struct JSONCursor {
     }
 
     /// Reads a string starting at its opening quote; leaves `offset` after the closing quote.
+    /// Inlined: it runs for every key and string value; escapes (rare) take `escapedString`.
+    @inline(__always)
     mutating func string() throws(JSONSyntaxError) -> String {
-        offset += 1
-        let begin = offset
+        let begin = offset + 1
         // Fast path: no escapes (nearly every key and value in Kubernetes objects). The common
         // Kubernetes keys and values come back as literals (`JSONKnownKeys`), the rest are built.
-        var i = offset
+        var i = begin
         while i < end {
             let c = ptr[i]
             if c == 0x22 {
@@ -350,6 +351,13 @@ struct JSONCursor {
             i += 1
         }
         offset = i
+        return try escapedString(from: begin)
+    }
+
+    /// The rest of a string whose text starts at `begin`, from the first escape (or the end of the
+    /// input) at `offset`.
+    @inline(never)
+    mutating func escapedString(from begin: Int) throws(JSONSyntaxError) -> String {
         guard offset < bytes.count else { throw error("unterminated string") }
         var out = Array(UnsafeRawBufferPointer(rebasing: bytes[begin..<offset]))
         while offset < bytes.count {
