@@ -8,10 +8,14 @@ public struct PolicyReviewer: AdmissionReviewer {
     /// Answers every review with a constant allow, without reading it: the benchmark's baseline
     /// for what the server costs on its own.
     public let constantAllow: Bool
+    /// CPU time the constant allow burns before answering (nanoseconds): a stand-in review of
+    /// known cost, so the benchmark can show how much a review may cost for a given throughput.
+    public let constantAllowCostNanoseconds: Int
 
-    public init(controller: AdmissionController, constantAllow: Bool = false) {
+    public init(controller: AdmissionController, constantAllow: Bool = false, constantAllowCostNanoseconds: Int = 0) {
         self.controller = controller
         self.constantAllow = constantAllow
+        self.constantAllowCostNanoseconds = constantAllowCostNanoseconds
     }
 
     public func review(body: UnsafeRawBufferPointer, path: String) -> ReviewReply {
@@ -26,6 +30,7 @@ public struct PolicyReviewer: AdmissionReviewer {
         }
         if constantAllow {
             let uid = AdmissionReviewCodec.quickUID(body) ?? ""
+            ThreadCPUSpin.spin(nanoseconds: constantAllowCostNanoseconds)
             return ReviewReply(
                 status: 200,
                 body: AdmissionReviewCodec.encode(uid: uid, decision: .init(allowed: true), includePatch: false),

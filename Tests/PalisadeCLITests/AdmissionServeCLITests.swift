@@ -69,6 +69,21 @@ struct AdmissionServeCLITests {
         ])
         #expect(noThreads.status == 2)
         #expect(noThreads.stderr.contains("--threads must be 1…256"))
+
+        // The benchmark's hidden stand-in cost only makes sense with the constant allow.
+        for (extra, message) in [
+            (["--constant-allow-cost-us", "3"], "--constant-allow-cost-us needs --constant-allow"),
+            (["--constant-allow", "--constant-allow-cost-us=-1"], "--constant-allow-cost-us must be 0…100000"),
+            (["--constant-allow", "--constant-allow-cost-us", "nan"], "--constant-allow-cost-us must be 0…100000"),
+        ] {
+            let bad = try CLIRunner.run(
+                [
+                    "admission", "serve", "--config", policy, "--tls-cert", dir.path + "/tls.crt", "--tls-key",
+                    dir.path + "/tls.key", "--port", "0",
+                ] + extra)
+            #expect(bad.status == 2, "\(extra)")
+            #expect(bad.stderr.contains(message), "\(bad.stderr)")
+        }
     }
 
     @Test("serves reviews over HTTPS and exits 0 on SIGTERM")

@@ -61,10 +61,21 @@ struct AdmissionServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("constant-allow"), help: .hidden)
     var constantAllow = false
 
+    /// Microseconds of CPU the constant allow burns per review: the benchmark's stand-in for a
+    /// review of known cost.
+    @Option(name: .customLong("constant-allow-cost-us"), help: .hidden)
+    var constantAllowCostMicroseconds: Double?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be 1…256") }
+        if let cost = constantAllowCostMicroseconds {
+            guard constantAllow else { throw ValidationError("--constant-allow-cost-us needs --constant-allow") }
+            guard cost.isFinite, (0...100_000).contains(cost) else {
+                throw ValidationError("--constant-allow-cost-us must be 0…100000")
+            }
+        }
     }
 
     func run() async throws {
@@ -78,7 +89,8 @@ struct AdmissionServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let reviewer = PolicyReviewer(
-            controller: AdmissionController(policy: policy, namespaces: namespaces), constantAllow: constantAllow)
+            controller: AdmissionController(policy: policy, namespaces: namespaces), constantAllow: constantAllow,
+            constantAllowCostNanoseconds: Int(((constantAllowCostMicroseconds ?? 0) * 1000).rounded()))
         var configuration = AdmissionServerConfiguration(certificatePath: tlsCert, keyPath: tlsKey)
         configuration.host = host
         configuration.port = port
